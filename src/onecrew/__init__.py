@@ -1,0 +1,3 @@
+"""onecrew — the one-person film crew."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,137 @@
+"""Script breakdown: each written scene becomes a set, numbered beats, a mood and its cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import script as sc
+from ..model.storyboard import ActionBeat, AmbienceCue, FilmSet, Line, MusicCue
+from ..model.vocab import Ambience, Expression, IntExt, LocationKind, Mood, TimeOfDay
+from . import lexicon as lx
+from .casting import slug
+
+MAX_LINE_WORDS = 45  # ~18 s of speech: longer speeches split at sentences, so shots stay < 20 s
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    film_set: FilmSet
+    beats: tuple[ActionBeat | Line, ...]
+    mood: Mood
+    music: MusicCue
+    ambience: AmbienceCue
+    transition_in: str | None  # a transition written before the scene's first beat
+    transition_out: str | None  # a transition written after its last
+
+
+def film_set(scene: sc.ScriptScene, previous: TimeOfDay | None) -> FilmSet:
+    place = scene.location.strip() or _place_from_heading(scene.heading)
+    kind = lx.first_match(lx.LOCATIONS, place, LocationKind.STAGE) if place else LocationKind.STAGE
+    time = lx.first_match(lx.TIMES, scene.time) if scene.time else None
+    time = time or previous or TimeOfDay.DAY
+    if scene.int_ext:
+        int_ext = IntExt(scene.int_ext)
+    else:
+        int_ext = IntExt.EXT if kind in lx.EXTERIOR_KINDS else IntExt.INT
+    name = place.upper() if place else "STAGE"
+    return FilmSet(id=f"{slug(name)}-{time.value}", name=name, kind=kind, int_ext=int_ext, time=time,
+                   description=f"{int_ext.value.lower()} {name.lower()}, {time.value}")
+
+
+def _place_from_heading(heading: str) -> str:
+    text = re.sub(r"^(?:INT\.?/EXT|I/E|INT|EXT|EST)\.?\s*", "", heading.strip(), flags=re.I)
+    return text.rsplit(" - ", 1)[0].strip() if " - " in text else text.strip()
+
+
+def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
+              previous_time: TimeOfDay | None) -> Breakdown:
+    """`ids` maps an upper-cased character name to its cast id."""
+    beats: list[ActionBeat | Line] = []
+    transition_in = transition_out = None
+    n = 0
+
+    def next_id(kind: str) -> str:
+        nonlocal n
+        n += 1
+        return f"{scene_id}-{kind}{n}"
+
+    for el in scene.elements:
+        if isinstance(el, sc.Transition):
+            if beats:
+                transition_out = el.text
+            else:
+                transition_in = el.text
+        elif isinstance(el, sc.Dialogue):
+            if not el.text.strip():
+                continue
+            speaker = ids[el.character.upper()]
+            emotion = lx.emotion_of(" ".join(filter(None, [el.parenthetical or "", el.text])))
+            for chunk in _speech_chunks(el.text):
+                beats.append(Line(id=next_id("l"), speaker=speaker, text=chunk,
+                                  parenthetical=el.parenthetical, extension=el.extension,
+                                  emotion=emotion or Expression.NEUTRAL, dual=el.dual,
+                                  sung=el.lyric))
+        elif isinstance(el, (sc.Action, sc.Lyric)) and not getattr(el, "centered", False):
+            text = el.text.strip() if isinstance(el, sc.Action) else f"♪ {el.text.strip()} ♪"
+            if not text:
+                continue
+            who = _characters(el, text, ids)
+            beats.append(ActionBeat(id=next_id("a"), text=text, characters=who,
+                                    props=tuple(lx.props_in(text))))
+    fs = film_set(scene, previous_time)
+    mood = _mood(beats, fs.time)
+    key, tempo, instruments = lx.MUSIC[mood]
+    ambience = lx.AMBIENCE[fs.kind]
+    if fs.time == TimeOfDay.NIGHT and fs.kind == LocationKind.PARK:
+        ambience = Ambience.NIGHT_INSECTS
+    return Breakdown(
+        film_set=fs, beats=tuple(beats), mood=mood,
+        music=MusicCue(mood=mood, key=key, tempo_bpm=tempo, instruments=instruments,
+                       intensity=0.7 if mood in (Mood.TENSE, Mood.TRIUMPHANT) else 0.45),
+        ambience=AmbienceCue(kind=ambience, level_db=-28 if fs.int_ext == IntExt.EXT else -36),
+        transition_in=transition_in, transition_out=transition_out)
+
+
+def _characters(el, text: str, ids: dict[str, str]) -> tuple[str, ...]:
+    """Who an action is about: what the parser said, then any cast name the text mentions."""
+    found = [(0, ids[n.upper()]) for n in getattr(el, "characters", ()) if n.upper() in ids]
+    for name, cid in ids.items():
+        m = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text, re.I)
+        if m:
+            found.append((m.start() + 1, cid))
+    out: list[str] = []
+    for _, cid in sorted(found, key=lambda f: f[0]):
+        if cid not in out:
+            out.append(cid)
+    return tuple(out)
+
+
+def _speech_chunks(text: str) -> list[str]:
+    """A long speech split at sentence ends into pieces short enough for one shot."""
+    words = text.split()
+    if len(words) <= MAX_LINE_WORDS:
+        return [" ".join(words)]
+    sentences = re.split(r"(?<=[.!?…])\s+", " ".join(words))
+    chunks: list[str] = []
+    for s in sentences:
+        if chunks and len(chunks[-1].split()) + len(s.split()) <= MAX_LINE_WORDS:
+            chunks[-1] += " " + s
+        else:
+            chunks.extend(_hard_split(s))
+    return chunks
+
+
+def _hard_split(sentence: str) -> list[str]:
+    words = sentence.split()
+    return [" ".join(words[i:i + MAX_LINE_WORDS]) for i in range(0, len(words), MAX_LINE_WORDS)]
+
+
+def _mood(beats, time: TimeOfDay) -> Mood:
+    text = " ".join((b.parenthetical or "") + " " + b.text if isinstance(b, Line) else b.text
+                    for b in beats)
+    scores = lx.mood_scores(text)
+    best = max(scores.values(), default=0)
+    if best == 0:
+        return {TimeOfDay.NIGHT: Mood.MYSTERIOUS, TimeOfDay.SUNSET: Mood.ROMANTIC}.get(time, Mood.CALM)
+    return next(m for m, s in scores.items() if s == best)  # table order breaks ties

@@ -1,0 +1,212 @@
+"""The cast bible: what the text says about a character fixes the look; the seed fills the rest.
+
+Every choice is keyed by the character's name, so adding a character never changes another's
+look, and the same name + description + seed always gives the same person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.cast import Build, Character, HairStyle, Height, Look, Outfit, Voice
+from ..model.script import ScriptCharacter
+from ..model.seeds import derive, pick, uniform
+from ..model.vocab import AgeGroup, Gender
+
+# Nouns say who someone is; "her"/"his" often point at someone else ("her brother"), so they
+# weigh least.
+_FEMALE = [(3, r"woman|women|girl|lady|mother|mom|mum|sister|daughter|wife|grandmother|grandma|aunt|queen|actress|bride|niece|waitress"),
+           (2, r"she"), (1, r"her|hers")]
+_MALE = [(3, r"man|men|boy|guy|father|dad|brother|son|husband|grandfather|grandpa|uncle|king|actor|groom|nephew|waiter"),
+         (2, r"he"), (1, r"him|his")]
+
+_AGE_WORDS = [
+    (AgeGroup.CHILD, r"child|kid|little (?:girl|boy)|toddler|\b(?:[4-9]|1[0-2])\b"),
+    (AgeGroup.TEEN, r"teen|teenage|adolescent|\b1[3-9]\b"),
+    (AgeGroup.ELDERLY, r"old|elderly|aged|grandmother|grandfather|grandma|grandpa|[6-9]0s|\b[6-9]\d\b"),
+    (AgeGroup.MIDDLE_AGED, r"middle-aged|[45]0s|\b[45]\d\b"),
+    (AgeGroup.YOUNG_ADULT, r"young|20s|\b2\d\b|student"),
+    (AgeGroup.ADULT, r"30s|\b3\d\b"),
+]
+_HEIGHT = [(Height.TALL, r"tall|lanky|towering"), (Height.SHORT, r"short|petite|small|tiny")]
+_BUILD = [
+    (Build.SLIM, r"slim|thin|skinny|lanky|slender|wiry"),
+    (Build.ATHLETIC, r"athletic|muscular|strong|fit|broad-shouldered"),
+    (Build.HEAVY, r"heavy|stout|plump|stocky|big|burly|round"),
+]
+_HAIR_COLOR = [
+    ("red", r"red(?:-haired| hair|head)|ginger"), ("auburn", r"auburn"),
+    ("platinum", r"platinum"), ("blonde", r"blonde?|fair-haired|golden hair"),
+    ("grey", r"gr[ae]y(?:-haired| hair)|silver(?:-haired| hair)"),
+    ("white", r"white(?:-haired| hair)"), ("black", r"black(?:-haired| hair)|raven"),
+    ("dark-brown", r"dark(?:-haired| hair)|brunette"), ("brown", r"brown(?:-haired| hair)"),
+]
+_HAIR_STYLE = [
+    (HairStyle.BALD, r"bald"), (HairStyle.BUZZ, r"buzz|crew cut|shaved head"),
+    (HairStyle.PONYTAIL, r"ponytail"), (HairStyle.BUN, r"\bbun\b"), (HairStyle.BRAIDS, r"braid"),
+    (HairStyle.CURLY, r"curl|afro"), (HairStyle.BOB, r"\bbob\b"),
+    (HairStyle.LONG, r"long hair|long (?:red|blonde?|brown|black|dark|grey|gray) hair"),
+    (HairStyle.SHORT, r"short hair|short (?:red|blonde?|brown|black|dark|grey|gray) hair|cropped"),
+]
+_FACIAL = [("beard", r"beard"), ("moustache", r"mo?ustache"), ("stubble", r"stubble|unshaven")]
+_EYES = [("eye-blue", r"blue eyes|blue-eyed"), ("eye-green", r"green eyes|green-eyed"),
+         ("hazel", r"hazel"), ("eye-brown", r"brown eyes|brown-eyed|dark eyes")]
+_SKIN = [("skin-1", r"pale|freckled|fair-skinned"), ("skin-2", r"fair"), ("skin-4", r"tanned|olive skin"),
+         ("skin-5", r"brown skin|brown-skinned"), ("skin-6", r"dark skin|dark-skinned|black skin")]
+
+# Garment words → (slot, garment). A dress fills the whole outfit.
+_GARMENTS = {
+    "dress": ("dress", "dress"), "gown": ("dress", "dress"), "sundress": ("dress", "sundress"),
+    "shirt": ("top", "shirt"), "t-shirt": ("top", "t-shirt"), "tee": ("top", "t-shirt"),
+    "blouse": ("top", "blouse"), "sweater": ("top", "sweater"), "jumper": ("top", "sweater"),
+    "hoodie": ("top", "hoodie"), "jacket": ("top", "jacket"), "coat": ("top", "coat"),
+    "raincoat": ("top", "raincoat"), "suit": ("top", "suit"), "uniform": ("top", "uniform"),
+    "cardigan": ("top", "cardigan"), "vest": ("top", "vest"), "overalls": ("top", "overalls"),
+    "jeans": ("bottom", "jeans"), "trousers": ("bottom", "trousers"), "pants": ("bottom", "trousers"),
+    "skirt": ("bottom", "skirt"), "shorts": ("bottom", "shorts"), "leggings": ("bottom", "leggings"),
+}
+_COLOR_WORDS = {
+    "black": "charcoal", "white": "cream", "grey": "charcoal", "gray": "charcoal", "red": "crimson",
+    "blue": "blue", "navy": "navy", "green": "green", "yellow": "yellow", "orange": "orange",
+    "pink": "pink", "purple": "purple", "brown": "tan", "beige": "beige", "teal": "teal",
+    "olive": "olive", "coral": "coral", "lavender": "lavender", "denim": "denim", "cream": "cream",
+    "crimson": "crimson", "tan": "tan", "sky-blue": "sky-blue", "light blue": "sky-blue",
+}
+_ACCESSORIES = [("sunglasses", r"sunglasses"), ("glasses", r"glasses|spectacles"),
+                ("hat", r"\bhat\b|\bcap\b|beanie"), ("scarf", r"scarf"), ("camera", r"camera")]
+
+_TOP_COLORS = ["blue", "coral", "teal", "yellow", "crimson", "green", "purple", "orange",
+               "navy", "pink", "olive", "lavender", "sky-blue", "beige"]
+_BOTTOM_COLORS = ["denim", "charcoal", "beige", "navy", "tan", "olive", "cream"]
+_SKINS = ["skin-1", "skin-2", "skin-3", "skin-4", "skin-5", "skin-6"]
+_HAIRS = ["black", "dark-brown", "brown", "auburn", "red", "blonde", "copper"]
+_EYES_SEEDED = ["eye-brown", "eye-brown", "hazel", "eye-blue", "eye-green"]
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return s or "character"
+
+
+def display_name(name: str) -> str:
+    """Screenplay cues shout ('MARA'); a cast list doesn't ('Mara')."""
+    return name.title() if name.isupper() else name
+
+
+def _first(table, text, default=None):
+    for value, pattern in table:
+        if re.search(pattern, text):
+            return value
+    return default
+
+
+def _garments(text: str) -> dict[str, tuple[str, str | None]]:
+    """Slots named in the text: {'top': ('dress', 'blue'), 'bottom': ('jeans', None)}."""
+    found: dict[str, tuple[str, str | None]] = {}
+    colors = "|".join(sorted(map(re.escape, _COLOR_WORDS), key=len, reverse=True))
+    garments = "|".join(sorted(map(re.escape, _GARMENTS), key=len, reverse=True))
+    for m in re.finditer(rf"(?:\b({colors})\s+)?\b({garments})\b", text):
+        slot, garment = _GARMENTS[m.group(2)]
+        color = _COLOR_WORDS[m.group(1)] if m.group(1) else None
+        found.setdefault(slot, (garment, color))
+    return found
+
+
+def resolve_look(name: str, description: str, gender_hint: str | None, seed: int,
+                 taken_colors: frozenset[str] = frozenset()) -> Look:
+    text = f" {description.lower()} "
+    key = slug(name)
+    gender = Gender(gender_hint) if gender_hint else _gender(text) or pick(
+        [Gender.FEMALE, Gender.MALE], seed, key, "gender")
+    age = _first(_AGE_WORDS, text) or pick(
+        [AgeGroup.YOUNG_ADULT, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.MIDDLE_AGED], seed, key, "age")
+    hair_color = _first(_HAIR_COLOR, text) or (
+        pick(["grey", "white", "grey"], seed, key, "hair") if age == AgeGroup.ELDERLY
+        else pick(_HAIRS, seed, key, "hair"))
+    styles = ([HairStyle.LONG, HairStyle.BOB, HairStyle.PONYTAIL, HairStyle.BUN, HairStyle.CURLY,
+               HairStyle.BRAIDS] if gender == Gender.FEMALE
+              else [HairStyle.SHORT, HairStyle.BUZZ, HairStyle.CURLY, HairStyle.SHORT])
+    facial = _first(_FACIAL, text) or (
+        pick(["none", "none", "stubble", "beard"], seed, key, "facial")
+        if gender == Gender.MALE and age not in (AgeGroup.CHILD, AgeGroup.TEEN) else "none")
+    return Look(
+        gender=gender,
+        age=age,
+        height=_first(_HEIGHT, text) or pick([Height.AVERAGE, Height.AVERAGE, Height.TALL, Height.SHORT], seed, key, "height"),
+        build=_first(_BUILD, text) or pick([Build.SLIM, Build.AVERAGE, Build.AVERAGE, Build.ATHLETIC], seed, key, "build"),
+        skin=_first(_SKIN, text) or pick(_SKINS, seed, key, "skin"),
+        hair_color=hair_color,
+        hair_style=_first(_HAIR_STYLE, text) or pick(styles, seed, key, "hair-style"),
+        eye_color=_first(_EYES, text) or pick(_EYES_SEEDED, seed, key, "eyes"),
+        facial_hair=facial,
+        outfit=_outfit(text, gender, seed, key, taken_colors),
+    )
+
+
+def _gender(text: str) -> Gender | None:
+    f, m = (sum(w * len(re.findall(rf"\b(?:{p})\b", text)) for w, p in table)
+            for table in (_FEMALE, _MALE))
+    if f != m:
+        return Gender.FEMALE if f > m else Gender.MALE
+    return None
+
+
+def _outfit(text: str, gender: Gender, seed: int, key: str, taken: frozenset[str]) -> Outfit:
+    named = _garments(text)
+    # Distinct top colours keep characters apart at a glance; fall back to any when all are used.
+    free = [c for c in _TOP_COLORS if c not in taken] or _TOP_COLORS
+    top_color = pick(free, seed, key, "top-color")
+    if "dress" in named:
+        garment, color = named["dress"]
+        return Outfit(top=garment, top_color=color or top_color, bottom="", bottom_color=color or top_color,
+                      shoes_color=pick(["tan", "charcoal", "cream"], seed, key, "shoes"),
+                      accessory=_first(_ACCESSORIES, text, ""))
+    tops = ["t-shirt", "shirt", "sweater", "jacket", "blouse"] if gender == Gender.FEMALE else \
+        ["t-shirt", "shirt", "sweater", "jacket", "hoodie"]
+    if gender == Gender.FEMALE and "top" not in named and "bottom" not in named and \
+            derive(seed, key, "dress?") % 3 == 0:
+        return Outfit(top="dress", top_color=top_color, bottom="", bottom_color=top_color,
+                      shoes_color=pick(["tan", "charcoal", "cream"], seed, key, "shoes"),
+                      accessory=_first(_ACCESSORIES, text, ""))
+    top, tcol = named.get("top", (pick(tops, seed, key, "top"), None))
+    bottoms = ["jeans", "trousers", "skirt", "shorts"] if gender == Gender.FEMALE else ["jeans", "trousers", "shorts"]
+    bottom, bcol = named.get("bottom", (pick(bottoms, seed, key, "bottom"), None))
+    return Outfit(top=top, top_color=tcol or top_color, bottom=bottom,
+                  bottom_color=bcol or pick(_BOTTOM_COLORS, seed, key, "bottom-color"),
+                  shoes_color=pick(["charcoal", "tan", "cream", "navy"], seed, key, "shoes"),
+                  accessory=_first(_ACCESSORIES, text, ""))
+
+
+_PITCH = {AgeGroup.CHILD: (4, 7), AgeGroup.TEEN: (2, 4), AgeGroup.YOUNG_ADULT: (0, 2),
+          AgeGroup.ADULT: (-1, 1), AgeGroup.MIDDLE_AGED: (-2, 0), AgeGroup.ELDERLY: (-3, -1)}
+_RATE = {AgeGroup.CHILD: (165, 190), AgeGroup.TEEN: (165, 190), AgeGroup.YOUNG_ADULT: (160, 185),
+         AgeGroup.ADULT: (150, 175), AgeGroup.MIDDLE_AGED: (145, 170), AgeGroup.ELDERLY: (130, 155)}
+
+
+def resolve_voice(look: Look, key: str, seed: int, variant: int) -> Voice:
+    lo, hi = _PITCH[look.age]
+    pitch = round(uniform(lo, hi, seed, key, "pitch"), 1)
+    rate = int(uniform(*_RATE[look.age], seed, key, "rate"))
+    tone = "bright" if pitch > 1 else "low" if pitch < -1 else "warm"
+    pace = "quick" if rate >= 175 else "unhurried" if rate < 155 else "even"
+    return Voice(gender=look.gender, age=look.age, pitch=pitch, rate_wpm=rate, variant=variant,
+                 description=f"{tone}, {pace} {look.age.value.replace('-', ' ')} {look.gender.value} voice")
+
+
+def cast(characters: tuple[ScriptCharacter, ...], seed: int) -> tuple[Character, ...]:
+    """Resolve the whole cast; later characters avoid earlier ones' colours and voices."""
+    out: list[Character] = []
+    used_ids: set[str] = set()
+    for sc in characters:
+        cid = slug(sc.name)
+        n = 2
+        while cid in used_ids:  # two different names that slug the same
+            cid, n = f"{slug(sc.name)}-{n}", n + 1
+        used_ids.add(cid)
+        taken = frozenset(c.look.outfit.top_color for c in out)
+        look = resolve_look(sc.name, sc.description, sc.gender, seed, taken)
+        same_gender = sum(1 for c in out if c.voice.gender == look.gender)
+        voice = resolve_voice(look, cid, seed, variant=same_gender)
+        out.append(Character(id=cid, name=display_name(sc.name), description=sc.description,
+                             look=look, voice=voice, seed=derive(seed, "character", cid)))
+    return tuple(out)

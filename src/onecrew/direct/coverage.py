@@ -1,0 +1,333 @@
+"""Coverage: a scene's beats become a shot list, the way a director breaks a scene down.
+
+Screen direction is decided once per scene: characters take places left-to-right in the
+order they appear, every shot keeps that order, and every look points the way that order says,
+so the camera never crosses the 180° line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+from ..model.cast import Character
+from ..model.seeds import derive, pick
+from ..model.storyboard import ActionBeat, Blocking, Line, SoundCue
+from ..model.time import frames
+from ..model.vocab import (
+    Action, Angle, CameraMove, Expression, Facing, Mood, Plane, ScreenPosition as Pos, ShotKind,
+    ShotSize as Size,
+)
+from . import lexicon as lx
+
+_MOOD_FACE = {Mood.JOYFUL: Expression.HAPPY, Mood.COMIC: Expression.HAPPY,
+              Mood.ROMANTIC: Expression.HAPPY, Mood.TRIUMPHANT: Expression.HAPPY,
+              Mood.SAD: Expression.SAD, Mood.TENSE: Expression.AFRAID}
+_REACTS = {Expression.ANGRY: Expression.AFRAID, Expression.SURPRISED: Expression.SURPRISED,
+           Expression.SAD: Expression.SAD, Expression.HAPPY: Expression.HAPPY,
+           Expression.AFRAID: Expression.AFRAID, Expression.NEUTRAL: Expression.SURPRISED}
+_SLOTS = {1: [Pos.CENTER], 2: [Pos.CENTER_LEFT, Pos.CENTER_RIGHT], 3: [Pos.LEFT, Pos.CENTER, Pos.RIGHT],
+          4: [Pos.LEFT, Pos.CENTER_LEFT, Pos.CENTER_RIGHT, Pos.RIGHT], 5: list(Pos)}
+# Members of a group each get a performance of their own.
+_GROUP = {
+    Action.POSE: [(Action.TAKE_PHOTO, "frames the photo and calls out 'smile!'"),
+                  (Action.POSE, "strikes a pose, hand on hip, chin up"),
+                  (Action.LAUGH, "laughs and throws an arm around a friend"),
+                  (Action.WAVE, "waves both arms at the lens"),
+                  (Action.POINT, "points out at the horizon for the picture")],
+}
+_COMPANIONS = [(Action.LAUGH, "laughs along"), (Action.LOOK_AT, "watches, amused"),
+               (Action.POINT, "points something out"), (Action.WAVE, "waves"),
+               (Action.TALK, "chats with the others")]
+_ALONGSIDE = ["leads the way", "keeps pace beside them", "lags behind, looking around",
+              "hurries to catch up", "walks backwards, talking"]
+SECONDS = {"establishing": 3.5, "insert": 2.0, "reaction": 1.5, "handle": 0.6, "min": 1.5}
+
+
+@dataclass
+class Draft:
+    """A shot before it has an id, a seed or a prompt."""
+
+    kind: ShotKind
+    size: Size
+    duration: int
+    subject: tuple[str, ...] = ()
+    in_frame: tuple[Blocking, ...] = ()
+    lines: tuple[str, ...] = ()
+    move: CameraMove = CameraMove.STATIC
+    angle: Angle = Angle.EYE_LEVEL
+    prop: str | None = None
+    sfx: tuple[SoundCue, ...] = ()
+    description: str = ""
+
+
+@dataclass
+class SceneCoverage:
+    cast: dict[str, Character]
+    mood: Mood
+    fps: int
+    seed: int
+    order: list[str] = field(default_factory=list)  # left-to-right screen order for the scene
+    present: list[str] = field(default_factory=list)  # who we know is here, most recent last
+    shots: list[Draft] = field(default_factory=list)
+    mastered: set[frozenset[str]] = field(default_factory=set)
+
+    # -- screen direction -------------------------------------------------------------------
+    def arrive(self, cids) -> None:
+        for c in cids:
+            if c not in self.order:
+                self.order.append(c)
+            if c in self.present:
+                self.present.remove(c)
+            self.present.append(c)
+
+    def rank(self, cid: str) -> int:
+        """Place on the line: first to appear stands left, second right, later ones between."""
+        i = self.order.index(cid)
+        return {0: 0, 1: 1000}.get(i, i)
+
+    def toward(self, cid: str, target: str | None, profile: bool = False) -> Facing:
+        if target is None or target == cid:
+            return Facing.CAMERA
+        right = self.rank(target) > self.rank(cid)
+        if profile:
+            return Facing.RIGHT if right else Facing.LEFT
+        return Facing.THREE_QUARTER_RIGHT if right else Facing.THREE_QUARTER_LEFT
+
+    def group(self, cids, acting: dict[str, tuple[Action, str, Expression]],
+              look_at: dict[str, str | None]) -> tuple[Blocking, ...]:
+        ranked = sorted(cids, key=self.rank)
+        n = len(ranked)
+        slots = _SLOTS.get(n) or [list(Pos)[min(4, i * 5 // n)] for i in range(n)]
+        return tuple(
+            Blocking(character=c, position=slots[i], facing=self.toward(c, look_at.get(c), profile=n == 2),
+                     action=acting[c][0], performance=acting[c][1], expression=acting[c][2],
+                     looking_at=look_at.get(c))
+            for i, c in enumerate(ranked))
+
+    def single(self, cid: str, action: Action, performance: str, expression: Expression,
+               look: str | None) -> Blocking:
+        facing = self.toward(cid, look)
+        pos = {1: Pos.CENTER_LEFT, -1: Pos.CENTER_RIGHT}.get(facing.direction, Pos.CENTER)
+        return Blocking(character=cid, position=pos, facing=facing, action=action,
+                        performance=performance, expression=expression, looking_at=look)
+
+    def listener(self, speaker: str, previous: str | None) -> str | None:
+        if previous and previous != speaker:
+            return previous
+        return next((c for c in reversed(self.present) if c != speaker), None)
+
+    def face(self, text: str) -> Expression:
+        return lx.emotion_of(text) or _MOOD_FACE.get(self.mood, Expression.NEUTRAL)
+
+    def sec(self, seconds: float | Fraction) -> int:
+        return frames(seconds, self.fps)
+
+    # -- shots --------------------------------------------------------------------------------
+    def establish(self, place: str, exterior: bool, key: str) -> None:
+        move = pick([CameraMove.PAN_RIGHT, CameraMove.DOLLY_IN, CameraMove.PAN_LEFT, CameraMove.STATIC],
+                    self.seed, key, "establishing-move")
+        self.shots.append(Draft(ShotKind.ESTABLISHING, Size.EWS, self.sec(SECONDS["establishing"]),
+                                move=move, angle=Angle.HIGH if exterior else Angle.EYE_LEVEL,
+                                description=f"Establishing: {place}"))
+
+    def action(self, beat: ActionBeat, alone_in_scene: bool) -> None:
+        who = list(beat.characters)
+        self.arrive(who)
+        seconds = min(8.0, 2.0 + 0.2 * len(beat.text.split()))
+        if not who:
+            self.shots.append(Draft(ShotKind.ACTION, Size.WS, self.sec(seconds),
+                                    move=pick([CameraMove.PAN_RIGHT, CameraMove.STATIC], self.seed, beat.id),
+                                    description=beat.text))
+        else:
+            acting = self._acting(beat, who)
+            primary = acting[who[0]][0]
+            move = self._move(primary, beat.id)
+            if len(who) == 1:
+                c = who[0]
+                look = next((t for t in reversed(self.present) if t != c), None) \
+                    if primary in (Action.LOOK_AT, Action.POINT, Action.WAVE) else None
+                size = Size.FS if primary in lx.MOVING else Size.MS if primary in lx.HANDS else Size.MCU
+                self.shots.append(Draft(ShotKind.ACTION, size, self.sec(seconds), (c,),
+                                        (self.single(c, *acting[c], look),), move=move,
+                                        description=beat.text))
+            else:
+                self.shots.append(Draft(ShotKind.ACTION, Size.WS if len(who) > 2 else Size.FS,
+                                        self.sec(seconds), tuple(who),
+                                        self.group(who, acting, {}), move=move, description=beat.text))
+                if len(who) > 2 or alone_in_scene:  # a group beat earns a look at each member
+                    for i, c in enumerate(who):
+                        a, perf, face = acting[c]
+                        self.shots.append(Draft(ShotKind.SINGLE, (Size.MS, Size.MCU)[i % 2],
+                                                self.sec(2.5), (c,), (self.single(c, a, perf, face, None),),
+                                                move=CameraMove.STATIC,
+                                                description=f"{self.cast[c].name} {perf}"))
+        for prop in beat.props[:1]:
+            shutter = (SoundCue(name="camera shutter", at=self.sec(1)),) if prop == "camera" else ()
+            self.shots.append(Draft(ShotKind.INSERT, Size.INSERT, self.sec(SECONDS["insert"]),
+                                    prop=prop, sfx=shutter, move=CameraMove.DOLLY_IN,
+                                    description=f"Insert: the {prop}"))
+
+    def _acting(self, beat: ActionBeat, who: list[str]) -> dict[str, tuple[Action, str, Expression]]:
+        verbs = lx.verbs_in(beat.text)
+        face = self.face(beat.text)
+        perf = _first_sentence(beat.text)
+        out: dict[str, tuple[Action, str, Expression]] = {}
+        for c in who:
+            at = _mention(beat.text, self.cast[c].name)
+            after = [a for pos, a in verbs if at is not None and pos > at]
+            out[c] = ((after or [a for _, a in verbs] or [Action.IDLE])[0], perf, face)
+        if len(who) > 1 and len({a for a, _, _ in out.values()}) == 1:
+            primary = out[who[0]][0]
+            start = derive(self.seed, beat.id, "group") % len(who)
+            if primary in _GROUP:
+                roles = _GROUP[primary]
+                for i, c in enumerate(who):
+                    a, p = roles[(i + start) % len(roles)]
+                    out[c] = (a, p, face)
+            elif primary in lx.MOVING:
+                for i, c in enumerate(who):
+                    out[c] = (primary, _ALONGSIDE[(i + start) % len(_ALONGSIDE)], face)
+            else:
+                companions = [r for r in _COMPANIONS if r[0] != primary]
+                for i, c in enumerate(who[1:]):
+                    a, p = companions[(i + start) % len(companions)]
+                    out[c] = (a, p, face)
+        return out
+
+    def _move(self, action: Action, key: str) -> CameraMove:
+        if action in lx.MOVING:
+            return pick([CameraMove.TRUCK_RIGHT, CameraMove.TRUCK_LEFT], self.seed, key, "move")
+        if self.mood == Mood.TENSE:
+            return CameraMove.HANDHELD
+        return pick([CameraMove.STATIC, CameraMove.STATIC, CameraMove.DOLLY_IN], self.seed, key, "move")
+
+    def dialogue(self, run: list[Line]) -> None:
+        """A conversation: a master to set the geography, then shot/reverse-shot."""
+        units = _units(run)
+        previous: str | None = None
+        covered: dict[str, int] = {}
+        since_reaction = 9
+        for i, unit in enumerate(units):
+            speakers = list(dict.fromkeys(ln.speaker for ln in unit))
+            speaker = speakers[0]
+            listener = self.listener(speaker, previous)
+            self.arrive([c for c in [listener] if c] + speakers)
+            people = frozenset(speakers + ([listener] if listener else []))
+            offscreen = any(ln.extension and re.search(r"V\.?O|O\.?S|O\.?C", ln.extension, re.I)
+                            for ln in unit)
+            duration = self.sec(sum(self._speech_seconds(ln) for ln in unit) + Fraction(3, 5))
+            ids = tuple(ln.id for ln in unit)
+            said = " / ".join(f"{self.cast[ln.speaker].name}: “{ln.text}”" for ln in unit)
+            face = {ln.speaker: ln.emotion if ln.emotion != Expression.NEUTRAL else self.face(ln.text)
+                    for ln in unit}
+            if offscreen:
+                # The voice is heard over whoever is on screen; nobody on screen → the place.
+                watcher = listener if listener and listener not in speakers else None
+                if watcher:
+                    b = self.single(watcher, Action.LISTEN, "listens", self.face(unit[0].text), None)
+                    self.shots.append(Draft(ShotKind.REACTION, Size.MCU, duration, (watcher,), (b,),
+                                            lines=ids, description=said))
+                else:
+                    self.shots.append(Draft(ShotKind.ACTION, Size.WS, duration, lines=ids,
+                                            move=CameraMove.PAN_RIGHT, description=said))
+            elif len(people) > 1 and (people not in self.mastered or len(speakers) > 1):
+                self.mastered.add(people)
+                cast = list(people)
+                acting = {c: (Action.TALK, _delivery(unit, c), face[c]) if c in speakers
+                          else (Action.LISTEN, "listens", self.face(unit[0].text)) for c in cast}
+                look = {c: (listener if c in speakers else speaker) for c in cast}
+                size = Size.TWO_SHOT if len(cast) == 2 else Size.WS
+                self.shots.append(Draft(ShotKind.MASTER, size, duration, tuple(sorted(cast, key=self.rank)),
+                                        self.group(cast, acting, look), lines=ids, description=said))
+            else:
+                n = covered.get(speaker, 0)
+                covered[speaker] = n + 1
+                emotional = face[speaker] in (Expression.ANGRY, Expression.SAD, Expression.AFRAID)
+                talk = self.single(speaker, Action.TALK, _delivery(unit, speaker), face[speaker], listener)
+                angle = {Expression.ANGRY: Angle.LOW, Expression.AFRAID: Angle.HIGH}.get(face[speaker], Angle.EYE_LEVEL)
+                if listener and n % 2 == 0:
+                    fg = Blocking(character=listener, position=Pos.RIGHT if self.rank(listener) > self.rank(speaker) else Pos.LEFT,
+                                  plane=Plane.FOREGROUND, facing=self.toward(listener, speaker, profile=True),
+                                  action=Action.LISTEN, performance="listens, back to camera",
+                                  expression=self.face(unit[0].text), looking_at=speaker)
+                    self.shots.append(Draft(ShotKind.OVER_THE_SHOULDER, Size.OTS, duration, (speaker,),
+                                            (fg, talk), lines=ids, angle=angle, description=said))
+                else:
+                    size = Size.CU if emotional else (Size.MCU, Size.MS)[n // 2 % 2]
+                    move = CameraMove.DOLLY_IN if emotional and derive(self.seed, ids[0]) % 2 else CameraMove.STATIC
+                    self.shots.append(Draft(ShotKind.SINGLE, size, duration, (speaker,), (talk,),
+                                            lines=ids, angle=angle, move=move, description=said))
+            since_reaction += 1
+            last = unit[-1]
+            if listener and listener not in speakers and since_reaction >= 3 and _strong(last) \
+                    and not offscreen and i + 1 < len(units) + 1:
+                since_reaction = 0
+                react = _REACTS[last.emotion if last.emotion != Expression.NEUTRAL else self.face(last.text)]
+                b = self.single(listener, Action.LISTEN if react != Expression.HAPPY else Action.LAUGH,
+                                f"reacts to {self.cast[speaker].name}", react, speaker)
+                self.shots.append(Draft(ShotKind.REACTION, Size.CU, self.sec(SECONDS["reaction"]),
+                                        (listener,), (b,),
+                                        description=f"{self.cast[listener].name} reacts"))
+            previous = speaker
+
+    def _speech_seconds(self, line: Line) -> Fraction:
+        """A words-per-second estimate from the speaker's voice; the sound stage replaces it."""
+        words = max(1, len(line.text.split()))
+        rate = self.cast[line.speaker].voice.rate_wpm
+        pause = Fraction(3, 10) if line.parenthetical else 0
+        return Fraction(words * 60, rate) + Fraction(7, 20) + pause
+
+
+def _units(run: list[Line]) -> list[list[Line]]:
+    """Consecutive lines of one speaker share a shot, as do lines spoken at once (dual);
+    a unit stays under ~18 s so no shot runs past 20 s."""
+    units: list[list[Line]] = []
+    for ln in run:
+        cur = units[-1] if units else None
+        joins = cur is not None and (ln.dual or (ln.speaker == cur[-1].speaker and not cur[-1].dual
+                                                 and sum(len(x.text.split()) for x in cur) + len(ln.text.split()) <= 40))
+        if joins:
+            cur.append(ln)
+        else:
+            units.append([ln])
+    return units
+
+
+def _strong(line: Line) -> bool:
+    return "!" in line.text or line.emotion in (Expression.ANGRY, Expression.SURPRISED, Expression.AFRAID)
+
+
+def _delivery(unit: list[Line], speaker: str) -> str:
+    paren = next((ln.parenthetical for ln in unit if ln.speaker == speaker and ln.parenthetical), None)
+    return f"speaks ({paren})" if paren else "speaks"
+
+
+def _mention(text: str, name: str) -> int | None:
+    m = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text, re.I)
+    return m.start() if m else None
+
+
+def _first_sentence(text: str) -> str:
+    s = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
+    return s if len(s) <= 140 else s[:137].rstrip() + "…"
+
+
+def no_jump_cuts(shots: list[Draft]) -> list[Draft]:
+    """Same subject at the same size back to back reads as a glitch: step the size."""
+    step = {Size.EWS: Size.WS, Size.WS: Size.FS, Size.FS: Size.MS, Size.MS: Size.MCU,
+            Size.MCU: Size.CU, Size.CU: Size.MCU, Size.ECU: Size.CU, Size.OTS: Size.MCU,
+            Size.TWO_SHOT: Size.MS, Size.INSERT: Size.ECU}
+    out: list[Draft] = []
+    for d in shots:
+        if out and jump(out[-1].subject, out[-1].size, out[-1].prop, d.subject, d.size, d.prop):
+            d = replace(d, size=step[d.size])
+        out.append(d)
+    return out
+
+
+def jump(subject_a, size_a, prop_a, subject_b, size_b, prop_b) -> bool:
+    """The linter's definition too: one rule, two users."""
+    return size_a == size_b and set(subject_a) == set(subject_b) and prop_a == prop_b \
+        and bool(subject_a or prop_a)

@@ -1,0 +1,120 @@
+"""The rule-based director: Script → Storyboard, deterministically from a seed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..errors import OnecrewError
+from ..model.script import Dialogue, Script, ScriptCharacter
+from ..model.seeds import derive
+from ..model.storyboard import ActionBeat, Line, Scene, Shot, Source, Storyboard
+from ..model.vocab import IntExt, ShotSize, TimeOfDay, Transition
+from . import casting
+from .breakdown import breakdown
+from .coverage import SceneCoverage, no_jump_cuts
+from .prompt import shot_prompt
+
+_LENS = {ShotSize.EWS: 24, ShotSize.WS: 28, ShotSize.FS: 35, ShotSize.MS: 50, ShotSize.MCU: 65,
+         ShotSize.CU: 85, ShotSize.ECU: 100, ShotSize.OTS: 65, ShotSize.TWO_SHOT: 40,
+         ShotSize.INSERT: 100}
+
+
+def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = None,
+           source: Source | None = None, width: int = 1280, height: int = 720) -> Storyboard:
+    scenes_in = [s for s in script.scenes if s.elements]
+    if not scenes_in:
+        raise OnecrewError("nothing to film: no action or dialogue found")
+    cast = casting.cast(_all_characters(script), seed)
+    by_name = {sc_name.upper(): c.id for sc_name, c in zip(_names(script), cast)}
+    cast_by_id = {c.id: c for c in cast}
+
+    sets: dict[str, object] = {}
+    scenes: list[Scene] = []
+    previous_time: TimeOfDay | None = None
+    previous_place: str | None = None
+    carry_in: Transition | None = None
+    for index, written in enumerate(scenes_in, start=1):
+        scene_id = f"s{index}"
+        bd = breakdown(written, scene_id, by_name, previous_time)
+        fs = sets.setdefault(bd.film_set.id, bd.film_set)
+        previous_time = fs.time
+        cov = SceneCoverage(cast=cast_by_id, mood=bd.mood, fps=fps, seed=derive(seed, scene_id))
+        if fs.name != previous_place:
+            cov.establish(f"{fs.name.lower()}, {fs.time.value}", fs.int_ext != IntExt.INT, scene_id)
+        previous_place = fs.name
+        has_dialogue = any(isinstance(b, Line) for b in bd.beats)
+        run: list[Line] = []
+        for beat in bd.beats + (None,):
+            if isinstance(beat, Line):
+                run.append(beat)
+                continue
+            if run:
+                cov.dialogue(run)
+                run = []
+            if isinstance(beat, ActionBeat):
+                cov.action(beat, alone_in_scene=not has_dialogue)
+        drafts = no_jump_cuts(cov.shots)
+        number = written.number or str(index)
+        shots = []
+        for i, d in enumerate(drafts):
+            shot = Shot(id=_shot_id(number, i), kind=d.kind, size=d.size, angle=d.angle, move=d.move,
+                        lens_mm=_LENS[d.size], duration=d.duration, subject=d.subject,
+                        in_frame=d.in_frame, lines=d.lines, prop=d.prop, sfx=d.sfx,
+                        description=d.description, seed=derive(seed, "shot", scene_id, i))
+            shots.append(shot.model_copy(update={"prompt": shot_prompt(shot, cast_by_id, fs, bd.mood)}))
+        into = _transition(bd.transition_in) or carry_in
+        if into and shots:
+            shots[0] = shots[0].model_copy(update={"transition_in": into})
+        carry_in = None
+        out = _transition(bd.transition_out)
+        if out in (Transition.FADE_OUT,) and shots:
+            shots[-1] = shots[-1].model_copy(update={"transition_out": out})
+        else:
+            carry_in = out if out != Transition.CUT else None
+        scenes.append(Scene(id=scene_id, number=number, heading=written.heading or fs.name,
+                            set=fs.id, mood=bd.mood, beats=bd.beats, shots=tuple(shots),
+                            music=bd.music, ambience=bd.ambience))
+    return Storyboard(title=title if title is not None else script.title, fps=fps, width=width,
+                      height=height, seed=seed, source=source, cast=cast, sets=tuple(sets.values()),
+                      scenes=tuple(scenes))
+
+
+def _all_characters(script: Script) -> tuple[ScriptCharacter, ...]:
+    """Listed characters, then any speaker the parser did not list."""
+    known = {c.name.upper() for c in script.characters}
+    extra: list[ScriptCharacter] = []
+    for scene in script.scenes:
+        for el in scene.elements:
+            if isinstance(el, Dialogue) and el.character.upper() not in known:
+                known.add(el.character.upper())
+                extra.append(ScriptCharacter(name=el.character))
+    return script.characters + tuple(extra)
+
+
+def _names(script: Script) -> list[str]:
+    return [c.name for c in _all_characters(script)]
+
+
+def _shot_id(scene_number: str, index: int) -> str:
+    letters = ""
+    n = index
+    while True:
+        letters = chr(ord("A") + n % 26) + letters
+        n = n // 26 - 1
+        if n < 0:
+            break
+    sep = "" if scene_number[-1:].isdigit() else "-"
+    return f"{scene_number}{sep}{letters}"
+
+
+def _transition(text: str | None) -> Transition | None:
+    if not text:
+        return None
+    t = text.upper()
+    for pattern, tr in [(r"FADE (?:OUT|TO BLACK)", Transition.FADE_OUT), (r"FADE IN", Transition.FADE_IN),
+                        (r"DISSOLVE", Transition.DISSOLVE), (r"SMASH", Transition.SMASH_CUT),
+                        (r"MATCH", Transition.MATCH_CUT), (r"WIPE", Transition.WIPE)]:
+        if re.search(pattern, t):
+            return tr
+    return Transition.CUT

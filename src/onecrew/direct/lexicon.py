@@ -1,0 +1,161 @@
+"""Words the director recognises: places, times, verbs, props, moods. Data, not logic."""
+
+from __future__ import annotations
+
+import re
+
+from ..model.vocab import Action, Ambience, Expression, LocationKind, Mood, TimeOfDay
+
+LOCATIONS: list[tuple[LocationKind, str]] = [
+    (LocationKind.CAR, r"car|taxi|cab|truck|van|bus|limo"),
+    (LocationKind.ROOFTOP, r"roof|rooftop|terrace|lighthouse gallery|balcony|gallery"),
+    (LocationKind.BEACH, r"beach|shore|seaside|coast|dunes|pier|boardwalk|sand"),
+    (LocationKind.BAR, r"bar|pub|restaurant|cafe|café|diner|club|tavern|bistro|coffee shop"),
+    (LocationKind.OFFICE, r"office|studio|lab|laboratory|newsroom|conference|bank|police station|precinct"),
+    (LocationKind.PARK, r"park|forest|woods|garden|meadow|field|trail|orchard|cemetery"),
+    (LocationKind.HOME, r"kitchen|living room|bedroom|bathroom|apartment|flat|house|home|hallway|"
+                        r"cottage|lighthouse|cabin|attic|basement|dining room|nursery|room"),
+    (LocationKind.STREET, r"street|road|alley|avenue|sidewalk|square|harbou?r|market|parking|"
+                          r"bridge|station|crossing|town|city|village|dock|quay|port"),
+]
+EXTERIOR_KINDS = {LocationKind.BEACH, LocationKind.STREET, LocationKind.PARK, LocationKind.ROOFTOP}
+
+TIMES: list[tuple[TimeOfDay, str]] = [
+    (TimeOfDay.NIGHT, r"night|midnight|late|evening later"),
+    (TimeOfDay.SUNSET, r"sunset|dusk|evening|twilight|magic hour|golden hour"),
+    (TimeOfDay.DAWN, r"dawn|sunrise|early morning|first light"),
+    (TimeOfDay.DAY, r"day|morning|noon|afternoon|continuous|later|moments later"),
+]
+
+# Verb stems → action. Order matters: the first that matches a word wins.
+VERBS: list[tuple[Action, str]] = [
+    (Action.TAKE_PHOTO, r"photograph(?:s|ed|ing)?|snaps?|(?:takes?|taking|took) (?:a |the )?(?:photo|picture|selfie)s?"),
+    (Action.POSE, r"pos(?:e|es|ed|ing)"),
+    (Action.WAVE, r"wav(?:e|es|ed|ing)"),
+    (Action.POINT, r"point(?:s|ed|ing)?"),
+    (Action.RUN, r"run(?:s|ning)?|ran|rush(?:es|ed)?|sprint(?:s|ed)?|dash(?:es|ed)?|races?|chas(?:e|es|ed)"),
+    (Action.WALK, r"walk(?:s|ed|ing)?|stroll(?:s|ed)?|cross(?:es|ed)|enter(?:s|ed)?|leav(?:e|es)|left|approach(?:es|ed)?|climb(?:s|ed)?|step(?:s|ped)?|wander(?:s|ed)?|arriv(?:e|es|ed)"),
+    (Action.SIT, r"sit(?:s|ting)?|sat|slump(?:s|ed)?"),
+    (Action.STAND_UP, r"stand(?:s)? up|stood up|ris(?:e|es)|rose|gets? up|jumps? up"),
+    (Action.HUG, r"hug(?:s|ged)?|embrac(?:e|es|ed)"),
+    (Action.KISS, r"kiss(?:es|ed)?"),
+    (Action.PUNCH, r"punch(?:es|ed)?|hits?|strikes?|slap(?:s|ped)?"),
+    (Action.PUSH, r"push(?:es|ed)?|shov(?:e|es|ed)"),
+    (Action.DODGE, r"dodg(?:e|es|ed)|duck(?:s|ed)"),
+    (Action.FALL, r"fall(?:s)?|fell|trip(?:s|ped)?|collaps(?:e|es|ed)|stumbl(?:e|es|ed)"),
+    (Action.LAUGH, r"laugh(?:s|ed|ing)?|giggl(?:e|es|ed)|grin(?:s|ned)?|smil(?:e|es|ed)"),
+    (Action.CRY, r"cr(?:y|ies|ied)|sob(?:s|bed)?|weep(?:s)?|wept|tears"),
+    (Action.DRINK, r"drink(?:s)?|drank|sip(?:s|ped)?|pour(?:s|ed)?"),
+    (Action.EAT, r"eat(?:s)?|ate|bites?|chew(?:s|ed)?"),
+    (Action.READ, r"read(?:s|ing)?|studies|scans"),
+    (Action.WRITE, r"writ(?:e|es|ing)|wrote|scribbl(?:e|es|ed)|sign(?:s|ed)?"),
+    (Action.PHONE, r"dial(?:s|ed)?|calls?|texts?|phones?"),
+    (Action.DRIVE, r"driv(?:e|es|ing)|drove|steer(?:s|ed)?"),
+    (Action.DANCE, r"danc(?:e|es|ed|ing)|twirl(?:s|ed)?|spin(?:s)?"),
+    (Action.OPEN, r"open(?:s|ed)?|unlock(?:s|ed)?|unfold(?:s|ed)?"),
+    (Action.HOLD, r"hold(?:s)?|held|grab(?:s|bed)?|picks? up|carr(?:y|ies|ied)|lift(?:s|ed)?|hand(?:s|ed)"),
+    (Action.TURN, r"turn(?:s|ed)?|spins? around|whirl(?:s|ed)?"),
+    (Action.LOOK_AT, r"look(?:s|ed)?|star(?:e|es|ed)|watch(?:es|ed)?|glanc(?:e|es|ed)|gaz(?:e|es|ed)|peer(?:s|ed)?|study"),
+    (Action.TALK, r"talk(?:s|ed)?|speak(?:s)?|spoke|chat(?:s|ted)?|argu(?:e|es|ed)|whisper(?:s|ed)?"),
+]
+_VERB_RES = [(a, re.compile(rf"\b(?:{p})\b", re.I)) for a, p in VERBS]
+
+MOVING = {Action.WALK, Action.RUN, Action.DANCE, Action.FALL, Action.DODGE, Action.DRIVE}
+HANDS = {Action.DRINK, Action.EAT, Action.READ, Action.WRITE, Action.PHONE, Action.OPEN,
+         Action.HOLD, Action.TAKE_PHOTO, Action.POINT}
+FEELINGS = {Action.LAUGH, Action.CRY, Action.LOOK_AT, Action.KISS}
+
+# Prop word → what the insert shows. "photos" after a pose is the camera taking them.
+PROPS: list[tuple[str, str]] = [
+    ("camera", r"camera|(?:pose|poses|posing|take|takes|taking) (?:for )?(?:a |the )?(?:photos?|pictures?|selfies?)"),
+    ("photograph", r"photo(?:graph)?s?|picture frame|snapshot|polaroid"),
+    ("letter", r"letter|envelope|note"), ("phone", r"phone|mobile|cellphone"),
+    ("keys", r"keys?"), ("mug", r"mug|cup|teacup"), ("glass", r"glass(?:es)? of|wine glass|tumbler"),
+    ("bottle", r"bottle"), ("book", r"book|notebook|diary|journal"), ("map", r"\bmap\b"),
+    ("ring", r"\bring\b"), ("gun", r"gun|pistol|revolver"), ("knife", r"knife|blade"),
+    ("flowers", r"flowers?|bouquet|rose"), ("umbrella", r"umbrella"), ("lamp", r"lamp|lantern|bulb"),
+    ("watch", r"watch|clock"), ("laptop", r"laptop|computer|screen"), ("ticket", r"tickets?"),
+    ("bag", r"\bbag\b|suitcase|backpack|purse"), ("wallet", r"wallet"), ("coin", r"coins?"),
+    ("cake", r"cake"), ("newspaper", r"newspaper"), ("radio", r"radio"), ("guitar", r"guitar"),
+]
+_PROP_RES = [(name, re.compile(rf"\b(?:{p})\b", re.I)) for name, p in PROPS]
+
+MOODS: list[tuple[Mood, str]] = [
+    (Mood.JOYFUL, r"laugh\w*|smil\w*|happy|joy\w*|celebrat\w*|danc\w*|party|fun|pose|posing|photos?|sunny|cheer\w*|delight\w*|grin\w*"),
+    (Mood.ROMANTIC, r"kiss\w*|love\w*|heart|darling|romantic|embrace\w*|hold\w* hands|tender\w*"),
+    (Mood.TENSE, r"gun|run|chase\w*|shout\w*|scream\w*|threat\w*|danger\w*|police|hide|angry|furious|slam\w*|yell\w*|fight\w*"),
+    (Mood.SAD, r"cr(?:y|ies|ied)|tears?|grief|funeral|alone|miss(?:es|ed)?|goodbye|lost|sorry|sob\w*|mourn\w*"),
+    (Mood.MYSTERIOUS, r"shadow\w*|dark\w*|secret\w*|strange|fog|whisper\w*|myster\w*|silhouette|creak\w*"),
+    (Mood.TRIUMPHANT, r"win|won|victory|finally|triumph\w*|champion\w*|succe\w*"),
+    (Mood.COMIC, r"joke\w*|silly|ridiculous|clumsy|oops|funny|prank\w*"),
+]
+_MOOD_RES = [(m, re.compile(rf"\b(?:{p})\b", re.I)) for m, p in MOODS]
+
+EMOTIONS: list[tuple[Expression, str]] = [
+    (Expression.ANGRY, r"angr\w*|furious|shout\w*|yell\w*|snap\w*|growl\w*|hiss\w*|rage"),
+    (Expression.AFRAID, r"afraid|scared|terrified|fear\w*|trembl\w*|panic\w*|nervous\w*"),
+    (Expression.SAD, r"sad\w*|cr(?:y|ies|ying)|sob\w*|tears?|quiet\w*|soft\w*|sigh\w*|broken"),
+    (Expression.SURPRISED, r"surpris\w*|shock\w*|gasp\w*|stunned|amazed|what\?!?|really\?"),
+    (Expression.HAPPY, r"happ\w*|laugh\w*|smil\w*|grin\w*|joy\w*|delight\w*|beam\w*|giggl\w*|excit\w*"),
+]
+_EMOTION_RES = [(e, re.compile(rf"\b(?:{p})", re.I)) for e, p in EMOTIONS]
+
+MUSIC: dict[Mood, tuple[str, int, tuple[str, ...]]] = {
+    Mood.JOYFUL: ("D major", 116, ("ukulele", "glockenspiel", "bass", "claps")),
+    Mood.CALM: ("F major", 84, ("piano", "pad", "soft strings")),
+    Mood.ROMANTIC: ("A major", 72, ("piano", "strings", "harp")),
+    Mood.TENSE: ("C minor", 128, ("low strings", "pulse synth", "drums")),
+    Mood.SAD: ("A minor", 66, ("piano", "cello")),
+    Mood.MYSTERIOUS: ("E minor", 78, ("celesta", "pad", "low strings")),
+    Mood.TRIUMPHANT: ("C major", 120, ("brass", "strings", "timpani")),
+    Mood.COMIC: ("G major", 132, ("pizzicato strings", "bassoon", "woodblock")),
+}
+
+AMBIENCE: dict[LocationKind, Ambience] = {
+    LocationKind.BEACH: Ambience.WAVES, LocationKind.STREET: Ambience.TRAFFIC,
+    LocationKind.HOME: Ambience.ROOM_TONE, LocationKind.OFFICE: Ambience.OFFICE_HUM,
+    LocationKind.BAR: Ambience.CROWD, LocationKind.PARK: Ambience.BIRDS,
+    LocationKind.ROOFTOP: Ambience.WIND, LocationKind.CAR: Ambience.ENGINE,
+    LocationKind.STAGE: Ambience.ROOM_TONE,
+}
+
+
+def first_match(table, text: str, default=None):
+    for value, pattern in table:
+        if re.search(rf"\b(?:{pattern})\b", text, re.I):
+            return value
+    return default
+
+
+def verbs_in(text: str) -> list[tuple[int, Action]]:
+    """(position, action) for each recognised verb, in reading order."""
+    found = [(m.start(), a) for a, rx in _VERB_RES for m in rx.finditer(text)]
+    return sorted(found, key=lambda f: f[0])
+
+
+def props_in(text: str) -> list[str]:
+    """Props named in the text, in reading order; words claimed by an earlier entry are not
+    read again ("pose for photos" is the camera, not a photograph)."""
+    claimed: list[tuple[int, int]] = []
+    hits: list[tuple[int, str]] = []
+    for name, rx in _PROP_RES:
+        for m in rx.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in claimed):
+                claimed.append(m.span())
+                hits.append((m.start(), name))
+    out: list[str] = []
+    for _, name in sorted(hits):
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def mood_scores(text: str) -> dict[Mood, int]:
+    return {m: len(rx.findall(text)) for m, rx in _MOOD_RES}
+
+
+def emotion_of(text: str) -> Expression | None:
+    for e, rx in _EMOTION_RES:
+        if rx.search(text):
+            return e
+    return None

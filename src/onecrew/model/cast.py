@@ -1,0 +1,83 @@
+"""The cast bible: every character is defined once and referred to by id everywhere."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Id, Model, Seed
+from .colors import Color
+from .vocab import AgeGroup, Gender, Vocab
+
+
+class Height(Vocab):
+    SHORT = "short"
+    AVERAGE = "average"
+    TALL = "tall"
+
+
+class Build(Vocab):
+    SLIM = "slim"
+    AVERAGE = "average"
+    ATHLETIC = "athletic"
+    HEAVY = "heavy"
+
+
+class HairStyle(Vocab):
+    BALD = "bald"
+    BUZZ = "buzz"
+    SHORT = "short"
+    CURLY = "curly"
+    BOB = "bob"
+    PONYTAIL = "ponytail"
+    BUN = "bun"
+    LONG = "long"
+    BRAIDS = "braids"
+
+
+class Outfit(Model):
+    top: str  # "shirt", "t-shirt", "blouse", "sweater", "jacket", "dress", "coat", "hoodie"
+    top_color: Color
+    bottom: str  # "trousers", "jeans", "skirt", "shorts" — "" with a dress
+    bottom_color: Color
+    shoes_color: Color = "charcoal"
+    accessory: str = ""  # "glasses", "hat", "scarf", "camera strap", ...
+
+
+class Look(Model):
+    """What a character looks like, resolved to concrete values a renderer can draw."""
+
+    gender: Gender
+    age: AgeGroup
+    height: Height
+    build: Build
+    skin: Color
+    hair_color: Color
+    hair_style: HairStyle
+    eye_color: Color
+    facial_hair: Literal["none", "stubble", "moustache", "beard"] = "none"
+    outfit: Outfit
+
+
+class Voice(Model):
+    """An engine-neutral voice: the TTS stage maps it onto a concrete voice."""
+
+    gender: Gender
+    age: AgeGroup
+    pitch: float = Field(ge=-12, le=12)  # semitones from the engine's default for the gender
+    rate_wpm: int = Field(ge=80, le=260)  # speaking rate, words per minute
+    variant: int = Field(ge=0, lt=1000)  # picks among the engine's voices of that gender
+    description: str = ""  # "warm, low, unhurried"
+
+
+class Character(Model):
+    id: Id
+    name: str
+    description: str = ""
+    look: Look
+    voice: Voice
+    seed: Seed
+    reference_images: tuple[str, ...] = ()
+    # How the character came to be: "synthetic" unless a real person's likeness is claimed.
+    origin: Literal["synthetic", "real-person"] = "synthetic"

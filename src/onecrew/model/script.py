@@ -1,0 +1,109 @@
+"""What a parser reads out of a story or screenplay, before any directing.
+
+A Script is the writer's document: scenes of elements in reading order. The director turns it
+into a Storyboard. Parsers fill what their format states and leave the rest empty.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from .base import Model
+
+
+class ScriptCharacter(Model):
+    """A person the text names: 'MARA', 'Ben', or a placeholder for a group member ('Woman 1')."""
+
+    name: str
+    description: str = ""  # what the text says about them: "30s, tall, red hair, blue dress"
+    gender: Literal["female", "male"] | None = None  # only when the text says so
+
+
+class Action(Model):
+    type: Literal["action"] = "action"
+    text: str
+    characters: tuple[str, ...] = ()  # names the parser knows this action is about
+    centered: bool = False  # Fountain >centered<
+    line: int = 0  # 1-based source line, for error messages (0 = unknown)
+
+
+class DialoguePart(Model):
+    """One run of a speech: spoken words, or a parenthetical direction between them."""
+
+    kind: Literal["speech", "parenthetical"]
+    text: str
+
+
+class Dialogue(Model):
+    type: Literal["dialogue"] = "dialogue"
+    character: str  # the name as written in the cue, extension removed: "MARA"
+    extension: str | None = None  # "V.O.", "O.S.", "CONT'D" ...
+    parts: tuple[DialoguePart, ...]
+    dual: bool = False  # Fountain ^: spoken at the same time as the previous dialogue
+    lyric: bool = False  # sung (Fountain ~ lines)
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts if p.kind == "speech")
+
+    @property
+    def parenthetical(self) -> str | None:
+        for p in self.parts:
+            if p.kind == "parenthetical":
+                return p.text
+        return None
+
+
+class Transition(Model):
+    type: Literal["transition"] = "transition"
+    text: str  # "CUT TO:", "FADE OUT."
+    line: int = 0
+
+
+class Lyric(Model):
+    """Fountain `~` lines outside a dialogue block."""
+
+    type: Literal["lyric"] = "lyric"
+    text: str
+    line: int = 0
+
+
+class Note(Model):
+    """[[notes]], = synopses and # sections: kept for the writer, never filmed."""
+
+    type: Literal["note"] = "note"
+    kind: Literal["note", "synopsis", "section"] = "note"
+    text: str
+    level: int = 0  # section depth (# = 1)
+    line: int = 0
+
+
+class PageBreak(Model):
+    type: Literal["page-break"] = "page-break"
+    line: int = 0
+
+
+Element = Annotated[
+    Union[Action, Dialogue, Transition, Lyric, Note, PageBreak], Field(discriminator="type")
+]
+
+
+class ScriptScene(Model):
+    heading: str  # as written: "EXT. BEACH - SUNSET"
+    int_ext: Literal["INT", "EXT", "INT/EXT"] | None = None
+    location: str = ""  # "BEACH"
+    time: str = ""  # "SUNSET" — free text, the director maps it
+    number: str | None = None  # Fountain #12A#
+    elements: tuple[Element, ...] = ()
+    line: int = 0
+
+
+class Script(Model):
+    title: str = ""
+    title_page: tuple[tuple[str, str], ...] = ()  # (key, value) in order, values unformatted
+    characters: tuple[ScriptCharacter, ...] = ()
+    scenes: tuple[ScriptScene, ...] = ()
+    source_kind: Literal["prose", "fountain"] = "prose"
