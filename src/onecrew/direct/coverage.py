@@ -128,7 +128,8 @@ class SceneCoverage:
     def establish(self, place: str, exterior: bool, key: str) -> None:
         move = pick([CameraMove.PAN_RIGHT, CameraMove.DOLLY_IN, CameraMove.PAN_LEFT, CameraMove.STATIC],
                     self.seed, key, "establishing-move")
-        self.shots.append(Draft(ShotKind.ESTABLISHING, Size.EWS, self.sec(SECONDS["establishing"]),
+        self.shots.append(Draft(ShotKind.ESTABLISHING, Size.EWS if exterior else Size.WS,
+                                self.sec(SECONDS["establishing"]),
                                 move=move, angle=Angle.HIGH if exterior else Angle.EYE_LEVEL,
                                 description=f"Establishing: {place}"))
 

@@ -1,0 +1,49 @@
+"""Shared test helpers: small scripts built directly, so director and linter tests do not
+depend on the parsers."""
+
+from __future__ import annotations
+
+import pytest
+
+from onecrew.model.script import Action, Dialogue, DialoguePart, Script, ScriptCharacter, ScriptScene
+
+
+def say(who: str, text: str, paren: str | None = None, **kw) -> Dialogue:
+    parts = ((DialoguePart(kind="parenthetical", text=paren),) if paren else ()) + (
+        DialoguePart(kind="speech", text=text),)
+    return Dialogue(character=who, parts=parts, **kw)
+
+
+def act(text: str, *who: str) -> Action:
+    return Action(text=text, characters=who)
+
+
+def scene(heading: str, *elements, location: str = "", time: str = "", int_ext=None) -> ScriptScene:
+    return ScriptScene(heading=heading, location=location, time=time, int_ext=int_ext, elements=elements)
+
+
+@pytest.fixture
+def kitchen_script() -> Script:
+    """Two characters, an argument with strong lines, a prop, a second location."""
+    return Script(
+        title="Kitchen",
+        characters=(ScriptCharacter(name="MARA", description="a tall woman with red hair in a blue dress"),
+                    ScriptCharacter(name="BEN", description="her younger brother, 20s, glasses")),
+        scenes=(
+            scene("INT. KITCHEN - NIGHT",
+                  act("MARA pours coffee into a mug. BEN walks in, shivering."),
+                  say("BEN", "Is there any left for me?"),
+                  say("MARA", "There's always some left for you."),
+                  say("BEN", "You read the letter?"),
+                  say("MARA", "I did! And I'm furious!", "shouting"),
+                  say("BEN", "Don't be. Please."),
+                  say("MARA", "Give me one reason."),
+                  say("BEN", "Because I'm leaving tomorrow."),
+                  act("Mara stares at him. Then she laughs."),
+                  location="KITCHEN", time="NIGHT", int_ext="INT"),
+            scene("EXT. BEACH - SUNSET",
+                  act("Mara and Ben walk along the shore."),
+                  say("MARA", "Remember this place?"),
+                  say("BEN", "Every summer."),
+                  location="BEACH", time="SUNSET", int_ext="EXT"),
+        ))

@@ -1,0 +1,43 @@
+from onecrew.direct.casting import cast, resolve_look
+from onecrew.model.cast import Build, HairStyle, Height
+from onecrew.model.script import ScriptCharacter
+from onecrew.model.vocab import AgeGroup, Gender
+
+
+def test_the_text_fixes_what_it_says():
+    lk = resolve_look("Mara", "a tall woman with red hair in a blue dress", None, seed=1)
+    assert (lk.gender, lk.height, lk.hair_color) == (Gender.FEMALE, Height.TALL, "red")
+    assert (lk.outfit.top, lk.outfit.top_color, lk.outfit.bottom) == ("dress", "blue", "")
+    lk = resolve_look("Old Tom", "an elderly, stocky bald man with a grey beard in a green sweater and jeans, glasses", None, 1)
+    assert (lk.gender, lk.age, lk.build, lk.hair_style, lk.facial_hair) == \
+        (Gender.MALE, AgeGroup.ELDERLY, Build.HEAVY, HairStyle.BALD, "beard")
+    assert (lk.outfit.top, lk.outfit.top_color, lk.outfit.bottom, lk.outfit.accessory) == \
+        ("sweater", "green", "jeans", "glasses")
+    # "her" points at someone else; the noun decides
+    assert resolve_look("Ben", "her younger brother", None, 1).gender == Gender.MALE
+
+
+def test_what_the_text_leaves_open_comes_from_the_seed():
+    looks = {resolve_look("Kim", "", None, seed).model_dump_json() for seed in range(12)}
+    assert len(looks) > 6
+    assert resolve_look("Kim", "", None, 4) == resolve_look("Kim", "", None, 4)
+
+
+def test_the_cast_is_distinct_and_stable():
+    people = (ScriptCharacter(name="Woman 1", gender="female"), ScriptCharacter(name="Woman 2", gender="female"),
+              ScriptCharacter(name="Man", gender="male"))
+    a = cast(people, seed=9)
+    assert [c.id for c in a] == ["woman-1", "woman-2", "man"]
+    assert len({c.look.outfit.top_color for c in a}) == 3
+    assert len({(c.voice.gender, c.voice.variant) for c in a}) == 3
+    assert [c.voice.gender for c in a] == [Gender.FEMALE, Gender.FEMALE, Gender.MALE]
+    # adding a character later never changes the earlier ones
+    assert cast(people + (ScriptCharacter(name="Dog"),), seed=9)[:3] == a
+
+
+def test_voice_matches_the_text():
+    (kid, elder) = cast((ScriptCharacter(name="Pip", description="a little girl"),
+                         ScriptCharacter(name="Gran", description="an old woman")), seed=0)
+    assert kid.voice.age == AgeGroup.CHILD and elder.voice.age == AgeGroup.ELDERLY
+    assert kid.voice.pitch > elder.voice.pitch
+    assert kid.voice.gender == elder.voice.gender == Gender.FEMALE
