@@ -205,19 +205,21 @@ class SceneCoverage:
         return pick([CameraMove.STATIC, CameraMove.STATIC, CameraMove.DOLLY_IN], self.seed, key, "move")
 
     def dialogue(self, run: list[Line]) -> None:
-        """A conversation: a master to set the geography, then shot/reverse-shot."""
+        """A conversation: a master of everyone in it sets the geography, then shot/reverse-shot."""
         units = _units(run)
+        onscreen = [u for u in units if not _offscreen(u)]
+        speakers_in_order = list(dict.fromkeys(ln.speaker for u in onscreen for ln in u))
         previous: str | None = None
         covered: dict[str, int] = {}
         since_reaction = 9
         for i, unit in enumerate(units):
             speakers = list(dict.fromkeys(ln.speaker for ln in unit))
             speaker = speakers[0]
-            listener = self.listener(speaker, previous)
-            self.arrive([c for c in [listener] if c] + speakers)
-            people = frozenset(speakers + ([listener] if listener else []))
-            offscreen = any(ln.extension and re.search(r"V\.?O|O\.?S|O\.?C", ln.extension, re.I)
-                            for ln in unit)
+            upcoming = next((c for c in speakers_in_order if c != speaker), None) if previous is None else None
+            listener = self.listener(speaker, previous or upcoming)
+            offscreen = _offscreen(unit)
+            self.arrive([c for c in [listener] if c] + ([] if offscreen else speakers))
+            people = frozenset(speakers_in_order + ([listener] if listener and not offscreen else []))
             duration = self.sec(sum(self._speech_seconds(ln) for ln in unit) + Fraction(3, 5))
             ids = tuple(ln.id for ln in unit)
             said = " / ".join(f"{self.cast[ln.speaker].name}: “{ln.text}”" for ln in unit)
@@ -235,7 +237,9 @@ class SceneCoverage:
                                             move=CameraMove.PAN_RIGHT, description=said))
             elif len(people) > 1 and (people not in self.mastered or len(speakers) > 1):
                 self.mastered.add(people)
-                cast = list(people)
+                cast = [c for c in self.order if c in people] + [c for c in speakers_in_order if c not in self.order]
+                cast = cast if len(speakers) == 1 else speakers
+                self.order += [c for c in cast if c not in self.order]  # on the line before they speak
                 acting = {c: (Action.TALK, _delivery(unit, c), face[c]) if c in speakers
                           else (Action.LISTEN, "listens", self.face(unit[0].text)) for c in cast}
                 look = {c: (listener if c in speakers else speaker) for c in cast}
@@ -245,7 +249,9 @@ class SceneCoverage:
             else:
                 n = covered.get(speaker, 0)
                 covered[speaker] = n + 1
-                emotional = face[speaker] in (Expression.ANGRY, Expression.SAD, Expression.AFRAID)
+                # Push in for what the line itself feels, not for the scene's general mood.
+                emotional = any(ln.emotion in (Expression.ANGRY, Expression.SAD, Expression.AFRAID)
+                                for ln in unit if ln.speaker == speaker)
                 talk = self.single(speaker, Action.TALK, _delivery(unit, speaker), face[speaker], listener)
                 angle = {Expression.ANGRY: Angle.LOW, Expression.AFRAID: Angle.HIGH}.get(face[speaker], Angle.EYE_LEVEL)
                 if listener and n % 2 == 0:
@@ -294,6 +300,10 @@ def _units(run: list[Line]) -> list[list[Line]]:
         else:
             units.append([ln])
     return units
+
+
+def _offscreen(unit: list[Line]) -> bool:
+    return any(ln.extension and re.search(r"V\.?O|O\.?S|O\.?C", ln.extension, re.I) for ln in unit)
 
 
 def _strong(line: Line) -> bool:
