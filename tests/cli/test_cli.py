@@ -1,0 +1,128 @@
+"""The `onecrew` console script, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from onecrew.direct.director import direct
+from onecrew.parse.storyboard_file import dump_storyboard, load_storyboard
+
+ONECREW = str(Path(sys.executable).parent / "onecrew")
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([ONECREW, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+
+
+def one_error_line(p: subprocess.CompletedProcess) -> str:
+    err = p.stderr.decode()
+    assert p.returncode == 2, err
+    assert "Traceback" not in err
+    lines = [ln for ln in err.strip().splitlines() if ln.startswith("onecrew: error: ")]
+    assert len(lines) == 1 and err.strip().endswith(lines[0]), err  # progress lines may precede it
+    return lines[0].removeprefix("onecrew: error: ")
+
+
+@pytest.fixture
+def board(tmp_path, kitchen_script) -> Path:
+    p = tmp_path / "board.yaml"
+    p.write_text(dump_storyboard(direct(kitchen_script, seed=2)))
+    return p
+
+
+def test_plan_from_a_storyboard_writes_three_readable_files(tmp_path, board):
+    out = tmp_path / "out"
+    p = run("plan", str(board), "-o", str(out))
+    assert p.returncode == 0, p.stderr.decode()
+    assert sorted(f.name for f in out.iterdir()) == ["storyboard.html", "storyboard.json", "storyboard.yaml"]
+    assert (out / "storyboard.yaml").read_text() == board.read_text()  # unchanged in, unchanged out
+    schema = json.loads(run("schema").stdout)
+    data = json.loads((out / "storyboard.json").read_text())
+    jsonschema.validate(data, schema)
+    html = (out / "storyboard.html").read_text()
+    sb = load_storyboard(board.read_text())
+    for shot in sb.shots:
+        assert f'id="shot-{shot.id}"' in html
+    assert html.count("<svg") == len(sb.shots)
+    assert "“I did! And I&#x27;m furious!”" in html
+
+
+def test_lint_clean_and_dirty(tmp_path, board):
+    p = run("lint", str(board))
+    assert p.returncode == 0 and p.stdout == b""
+    assert b"0 findings" in p.stderr
+    sb = load_storyboard(board.read_text())
+    long_shot = sb.shots[0]
+    text = board.read_text().replace(f"duration: {long_shot.duration}\n", "duration: 600\n", 1)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text)
+    p = run("lint", str(bad))
+    assert p.returncode == 1
+    assert p.stdout.decode().strip() == f"{bad}: shot {long_shot.id}: [duration] lasts 25.00 s; keep shots between 1 and 20 s"
+
+
+def _error_case(tmp_path: Path, name: str, content: bytes) -> tuple[str, Path]:
+    src = tmp_path / name
+    src.write_bytes(content)
+    out = tmp_path / "out"
+    msg = one_error_line(run("plan", str(src), "-o", str(out)))
+    assert not out.exists() or not any(out.iterdir()), "no partial output"
+    return msg, src
+
+
+def test_missing_file(tmp_path):
+    out = tmp_path / "out"
+    assert one_error_line(run("plan", str(tmp_path / "nope.fountain"), "-o", str(out))) == \
+        f"{tmp_path / 'nope.fountain'}: no such file"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name,content,expected", [
+    ("empty.txt", b"  \n\n", "is empty: nothing to film"),
+    ("pic.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a binary file, not text"),
+    ("latin.txt", b"Line one.\nCaf\xe9 au lait.\n", "is not UTF-8 text (byte 0xe9 at line 2); save it as UTF-8"),
+    ("bad.yaml", b"title: x\nfps: 24\n  width: 3\n", "3: malformed YAML: mapping values are not allowed in this context"),
+])
+def test_bad_files(tmp_path, name, content, expected):
+    msg, src = _error_case(tmp_path, name, content)
+    assert msg.startswith(str(src) + ":") and msg.endswith(expected), msg
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("size: OTS", "size: HUGE", ".size: 'HUGE' is not one of"),
+    ("character: ben", "character: bob", "unknown character 'bob'"),
+    ("  set: kitchen-night", "  set: moon-night", "scenes[0].set: unknown set 'moon-night'"),
+    ("kind: over-the-shoulder", "kind: dream", ".kind: 'dream' is not one of"),
+])
+def test_bad_storyboard_values_name_line_and_field(tmp_path, board, old, new, expected):
+    text = board.read_text()
+    assert old in text
+    bad = text.replace(old, new, 1)
+    line = next(i + 1 for i, ln in enumerate(bad.splitlines()) if new in ln)
+    msg, src = _error_case(tmp_path, "edited.yaml", bad.encode())
+    assert msg.startswith(f"{src}:{line}: ") and expected in msg, msg
+
+
+def test_negative_duration(tmp_path, board):
+    sb = load_storyboard(board.read_text())
+    text = board.read_text().replace(f"duration: {sb.shots[0].duration}\n", "duration: -48\n", 1)
+    msg, src = _error_case(tmp_path, "neg.yaml", text.encode())
+    assert msg.endswith("scenes[0].shots[0].duration: must be greater than 0, not -48")
+
+
+def test_output_folder_that_cannot_be_made(tmp_path, board):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    msg = one_error_line(run("plan", str(board), "-o", str(blocker / "out")))
+    assert msg.startswith(f"{blocker / 'out'}: cannot create the output folder")
+
+
+def test_bad_arguments_are_one_usage_line():
+    p = run("plan", "story.txt", "-o", "x", "--fps", "23")
+    assert p.returncode == 2 and b"invalid choice" in p.stderr and b"Traceback" not in p.stderr
