@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model import script as sc
 from ..model.storyboard import ActionBeat, AmbienceCue, FilmSet, Line, MusicCue
-from ..model.vocab import Ambience, Expression, IntExt, LocationKind, Mood, TimeOfDay
+from ..model.vocab import Ambience, Expression, Gender, IntExt, LocationKind, Mood, TimeOfDay
 from . import lexicon as lx
 from .casting import slug
 
@@ -45,9 +45,10 @@ def _place_from_heading(heading: str) -> str:
 
 
 def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
-              previous_time: TimeOfDay | None) -> Breakdown:
-    """`ids` maps an upper-cased character name to its cast id."""
+              genders: dict[str, Gender], previous_time: TimeOfDay | None) -> Breakdown:
+    """`ids` maps an upper-cased character name to its cast id; `genders` resolves pronouns."""
     beats: list[ActionBeat | Line] = []
+    recent: list[tuple[str, ...]] = []  # who each beat was about, for "she", "he", "they"
     transition_in = transition_out = None
     n = 0
 
@@ -66,6 +67,7 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
             if not el.text.strip():
                 continue
             speaker = ids[el.character.upper()]
+            recent.append((speaker,))
             emotion = lx.emotion_of(" ".join(filter(None, [el.parenthetical or "", el.text])))
             for chunk in _speech_chunks(el.text):
                 beats.append(Line(id=next_id("l"), speaker=speaker, text=chunk,
@@ -76,7 +78,8 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
             text = el.text.strip() if isinstance(el, sc.Action) else f"♪ {el.text.strip()} ♪"
             if not text:
                 continue
-            who = _characters(el, text, ids)
+            who = _characters(el, text, ids) or _pronoun(text, recent, genders)
+            recent.append(who)
             beats.append(ActionBeat(id=next_id("a"), text=text, characters=who,
                                     props=tuple(lx.props_in(text))))
     fs = film_set(scene, previous_time)
@@ -105,6 +108,22 @@ def _characters(el, text: str, ids: dict[str, str]) -> tuple[str, ...]:
         if cid not in out:
             out.append(cid)
     return tuple(out)
+
+
+def _pronoun(text: str, recent: list[tuple[str, ...]], genders: dict[str, Gender]) -> tuple[str, ...]:
+    """An action that names nobody but says "she", "he" or "they" is about the last such person."""
+    m = re.search(r"\b(she|her|he|him|his|they|them)\b", text, re.I)
+    if not m:
+        return ()
+    word = m.group(1).lower()
+    if word in ("they", "them"):
+        return next((who for who in reversed(recent) if len(who) > 1), ())
+    want = Gender.FEMALE if word in ("she", "her") else Gender.MALE
+    for who in reversed(recent):
+        for cid in who:
+            if genders.get(cid) == want:
+                return (cid,)
+    return ()
 
 
 def _speech_chunks(text: str) -> list[str]:

@@ -20,6 +20,17 @@ _FEMALE = [(3, r"woman|women|girl|lady|mother|mom|mum|sister|daughter|wife|grand
 _MALE = [(3, r"man|men|boy|guy|father|dad|brother|son|husband|grandfather|grandpa|uncle|king|actor|groom|nephew|waiter"),
          (2, r"he"), (1, r"him|his")]
 
+# Common given names, for characters the text never describes: a creator who writes "RUBY"
+# expects a woman. Anything not listed falls back to the seed.
+_NAMES = {n: Gender.FEMALE for n in (
+    "ada alice amelia ana anna ava bella chloe clara diana ella ellie emily emma eva grace hannah "
+    "ivy jane julia june kate laura lena lila lily lucy mara maria mary maya mia mila nina nora "
+    "olivia rose ruby sara sarah sofia sophie tess vera zoe").split()}
+_NAMES |= {n: Gender.MALE for n in (
+    "adam alex ben carl dan daniel david dev eli felix finn frank george hugo jack jake james joe "
+    "john jonah kai leo liam luca luke marco mark max milo nick noah oliver oskar owen paul peter "
+    "sam simon theo tom victor will").split()}
+
 _AGE_WORDS = [
     (AgeGroup.CHILD, r"child|kid|little (?:girl|boy)|toddler|\b(?:[4-9]|1[0-2])\b"),
     (AgeGroup.TEEN, r"teen|teenage|adolescent|\b1[3-9]\b"),
@@ -37,7 +48,7 @@ _BUILD = [
 _HAIR_COLOR = [
     ("red", r"red(?:-haired| hair|head)|ginger"), ("auburn", r"auburn"),
     ("platinum", r"platinum"), ("blonde", r"blonde?|fair-haired|golden hair"),
-    ("grey", r"gr[ae]y(?:-haired| hair)|silver(?:-haired| hair)"),
+    ("grey", r"gr[ae]y(?:-haired| hair| beard)|silver(?:-haired| hair)"),
     ("white", r"white(?:-haired| hair)"), ("black", r"black(?:-haired| hair)|raven"),
     ("dark-brown", r"dark(?:-haired| hair)|brunette"), ("brown", r"brown(?:-haired| hair)"),
 ]
@@ -62,6 +73,7 @@ _GARMENTS = {
     "hoodie": ("top", "hoodie"), "jacket": ("top", "jacket"), "coat": ("top", "coat"),
     "raincoat": ("top", "raincoat"), "suit": ("top", "suit"), "uniform": ("top", "uniform"),
     "cardigan": ("top", "cardigan"), "vest": ("top", "vest"), "overalls": ("top", "overalls"),
+    "apron": ("top", "apron"), "blazer": ("top", "blazer"), "parka": ("top", "parka"),
     "jeans": ("bottom", "jeans"), "trousers": ("bottom", "trousers"), "pants": ("bottom", "trousers"),
     "skirt": ("bottom", "skirt"), "shorts": ("bottom", "shorts"), "leggings": ("bottom", "leggings"),
 }
@@ -116,8 +128,8 @@ def resolve_look(name: str, description: str, gender_hint: str | None, seed: int
                  taken_colors: frozenset[str] = frozenset()) -> Look:
     text = f" {description.lower()} "
     key = slug(name)
-    gender = Gender(gender_hint) if gender_hint else _gender(text) or pick(
-        [Gender.FEMALE, Gender.MALE], seed, key, "gender")
+    gender = Gender(gender_hint) if gender_hint else _gender(text) or _NAMES.get(
+        name.split()[0].lower()) or pick([Gender.FEMALE, Gender.MALE], seed, key, "gender")
     age = _first(_AGE_WORDS, text) or pick(
         [AgeGroup.YOUNG_ADULT, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.MIDDLE_AGED], seed, key, "age")
     hair_color = _first(_HAIR_COLOR, text) or (

@@ -226,10 +226,13 @@ class SceneCoverage:
             face = {ln.speaker: ln.emotion if ln.emotion != Expression.NEUTRAL else self.face(ln.text)
                     for ln in unit}
             if offscreen:
-                # The voice is heard over whoever is on screen; nobody on screen → the place.
-                watcher = listener if listener and listener not in speakers else None
+                # The voice is heard over whoever is on screen — a narrator who is in the scene
+                # is seen, lips still — and over the place when nobody is.
+                narrator = speaker if speaker in self.present and _voice_over(unit) else None
+                watcher = listener if listener and listener not in speakers else narrator
                 if watcher:
-                    b = self.single(watcher, Action.LISTEN, "listens", self.face(unit[0].text), None)
+                    doing = (Action.IDLE, "lost in thought") if watcher == narrator else (Action.LISTEN, "listens")
+                    b = self.single(watcher, *doing, self.face(unit[0].text), None)
                     self.shots.append(Draft(ShotKind.REACTION, Size.MCU, duration, (watcher,), (b,),
                                             lines=ids, description=said))
                 else:
@@ -300,6 +303,10 @@ def _units(run: list[Line]) -> list[list[Line]]:
         else:
             units.append([ln])
     return units
+
+
+def _voice_over(unit: list[Line]) -> bool:
+    return any(ln.extension and re.search(r"V\.?O", ln.extension, re.I) for ln in unit)
 
 
 def _offscreen(unit: list[Line]) -> bool:

@@ -28,6 +28,7 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
     cast = casting.cast(_all_characters(script), seed)
     by_name = {sc_name.upper(): c.id for sc_name, c in zip(_names(script), cast)}
     cast_by_id = {c.id: c for c in cast}
+    genders = {c.id: c.look.gender for c in cast}
 
     sets: dict[str, object] = {}
     scenes: list[Scene] = []
@@ -36,7 +37,7 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
     carry_in: Transition | None = None
     for index, written in enumerate(scenes_in, start=1):
         scene_id = f"s{index}"
-        bd = breakdown(written, scene_id, by_name, previous_time)
+        bd = breakdown(written, scene_id, by_name, genders, previous_time)
         fs = sets.setdefault(bd.film_set.id, bd.film_set)
         previous_time = fs.time
         cov = SceneCoverage(cast=cast_by_id, mood=bd.mood, fps=fps, seed=derive(seed, scene_id))
