@@ -128,7 +128,7 @@ def resolve_look(name: str, description: str, gender_hint: str | None, seed: int
                  taken_colors: frozenset[str] = frozenset()) -> Look:
     text = f" {description.lower()} "
     key = slug(name)
-    gender = Gender(gender_hint) if gender_hint else _gender(text) or _NAMES.get(
+    gender = Gender(gender_hint) if gender_hint else _gender(text) or _gender(f" {name.lower()} ") or _NAMES.get(
         name.split()[0].lower()) or pick([Gender.FEMALE, Gender.MALE], seed, key, "gender")
     age = _first(_AGE_WORDS, text) or pick(
         [AgeGroup.YOUNG_ADULT, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.MIDDLE_AGED], seed, key, "age")

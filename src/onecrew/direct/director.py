@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from ..errors import OnecrewError
-from ..model.script import Dialogue, Script, ScriptCharacter
+from ..model.script import Action as ScriptAction, Dialogue, Lyric, Script, ScriptCharacter
 from ..model.seeds import derive
 from ..model.storyboard import ActionBeat, Line, Scene, Shot, Source, Storyboard
 from ..model.vocab import IntExt, ShotSize, TimeOfDay, Transition
@@ -22,7 +22,7 @@ _LENS = {ShotSize.EWS: 24, ShotSize.WS: 28, ShotSize.FS: 35, ShotSize.MS: 50, Sh
 
 def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = None,
            source: Source | None = None, width: int = 1280, height: int = 720) -> Storyboard:
-    scenes_in = [s for s in script.scenes if s.elements]
+    scenes_in = [s for s in script.scenes if any(_filmable(e) for e in s.elements)]
     if not scenes_in:
         raise OnecrewError("nothing to film: no action or dialogue found")
     cast = casting.cast(_all_characters(script), seed)
@@ -30,6 +30,11 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
     cast_by_id = {c.id: c for c in cast}
     genders = {c.id: c.look.gender for c in cast}
 
+    # The writer's scene numbers when every scene has its own; otherwise count, so that shot
+    # ids ("12A", "12B") never collide.
+    written_numbers = [s.number for s in scenes_in]
+    numbers = written_numbers if all(written_numbers) and len(set(written_numbers)) == len(scenes_in) \
+        else [str(i) for i in range(1, len(scenes_in) + 1)]
     sets: dict[str, object] = {}
     scenes: list[Scene] = []
     previous_time: TimeOfDay | None = None
@@ -56,7 +61,7 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
             if isinstance(beat, ActionBeat):
                 cov.action(beat, alone_in_scene=not has_dialogue)
         drafts = no_jump_cuts(cov.shots)
-        number = written.number or str(index)
+        number = numbers[index - 1]
         shots = []
         for i, d in enumerate(drafts):
             shot = Shot(id=_shot_id(number, i), kind=d.kind, size=d.size, angle=d.angle, move=d.move,
@@ -79,6 +84,10 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
     return Storyboard(title=title if title is not None else script.title, fps=fps, width=width,
                       height=height, seed=seed, source=source, cast=cast, sets=tuple(sets.values()),
                       scenes=tuple(scenes))
+
+
+def _filmable(el) -> bool:
+    return isinstance(el, (Dialogue, Lyric)) or (isinstance(el, ScriptAction) and not el.centered)
 
 
 def _all_characters(script: Script) -> tuple[ScriptCharacter, ...]:

@@ -140,3 +140,23 @@ def test_any_script_gets_a_grammatical_storyboard(scenes, seed):
                     scenes=tuple(scene(h, *els, location=loc, time=t) for (h, loc, t), els in scenes))
     sb = direct(script, seed=seed)
     assert violations(sb) == []
+
+
+def test_scene_numbers_are_the_writers_only_when_every_scene_has_a_unique_one():
+    numbered = Script(scenes=(scene("INT. A", act("Rain."), location="ROOM").model_copy(update={"number": "4"}),
+                              scene("INT. B", act("Snow."), location="OFFICE").model_copy(update={"number": "4A"})))
+    assert [s.number for s in direct(numbered).scenes] == ["4", "4A"]
+    mixed = Script(scenes=(scene("INT. A", act("Rain."), location="ROOM").model_copy(update={"number": "2"}),
+                           scene("INT. B", act("Snow."), location="OFFICE"),
+                           scene("INT. C", act("Hail."), location="BAR")))
+    sb = direct(mixed)
+    assert [s.number for s in sb.scenes] == ["1", "2", "3"]
+    assert len({sh.id for sh in sb.shots}) == len(sb.shots)
+
+
+def test_scenes_with_nothing_filmable_are_skipped():
+    from onecrew.model.script import Action as A, Note
+    script = Script(scenes=(scene("INT. A", Note(text="just a note"), location="ROOM"),
+                            scene("INT. B", act("Snow falls."), location="OFFICE"),
+                            scene("INT. C", A(text="THE END", centered=True), location="BAR")))
+    assert [s.heading for s in direct(script).scenes] == ["INT. B"]

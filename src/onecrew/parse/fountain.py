@@ -1,0 +1,450 @@
+"""Fountain 1.1 screenplays (https://fountain.io/syntax) read into a Script.
+
+Three passes: clean the text (line ends, boneyard, notes) while remembering each line's original
+number; read the title page; then walk the body line by line. Most Fountain elements are decided
+by the line itself plus whether the lines around it are blank. Who the characters are, what they
+look like and who each action is about are filled in last, once every speaker is known.
+
+Nothing here raises on odd input: anything that is not recognisably something else is action.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+from ..model.script import (Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
+                            ScriptCharacter, ScriptScene, Transition)
+
+_TITLE_KEYS = {"title", "credit", "author", "authors", "source", "draft date", "date", "contact",
+               "copyright", "notes", "revision", "format", "episode", "series"}
+_KEY = re.compile(r"^(\w[\w '\-]{0,39}):(.*)$")
+_HEADING = re.compile(r"^(?:(INT\.?\s?/\s?EXT|EXT\.?\s?/\s?INT|I\s?/\s?E|E\s?/\s?I)|(INT|EXT|EST))"
+                      r"(?:\.|\s)", re.I)
+_SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#$")
+_TIME_DASH = re.compile(r"\s+[-–—]+\s+")
+_PAGE_BREAK = re.compile(r"^={3,}$")
+_CUE_NAME = re.compile(r"^[^\W_][\w .'’\-&#/]*$")
+_COMMON_TRANSITIONS = {"FADE IN:", "FADE OUT.", "FADE OUT", "FADE TO BLACK.", "FADE TO BLACK",
+                       "CUT TO BLACK.", "CUT TO BLACK"}
+# Private-use stand-ins keep escaped \* \_ \\ away from the emphasis patterns.
+_ESCAPES = {"*": "\ue000", "_": "\ue001", "\\": "\ue002"}
+_EMPHASIS = [re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*"), re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
+             re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")]
+# Characters this module uses as in-band markers; dropped from the input so they cannot clash.
+_MARKERS = re.compile("[\x00-\x03\ue000-\ue002]")
+
+
+def parse_fountain(text: str, source: str = "<text>") -> Script:
+    """Read a Fountain screenplay. `source` names the text in messages; parsing never fails."""
+    lines = _clean(text)
+    title_page, start = _title_page(lines)
+    title = next((" ".join(_plain(v).split()) for k, v in title_page if k.lower() == "title"), "")
+    scenes = _Body(lines, start).read()
+    characters = _characters(scenes)
+    scenes = _tag_actions(scenes, characters)
+    return Script(title=title, title_page=title_page, characters=characters, scenes=scenes,
+                  source_kind="fountain")
+
+
+# ---- pass 1: clean text, numbered lines ---------------------------------------------------
+
+@dataclass(frozen=True)
+class _Line:
+    no: int  # 1-based line of the original text
+    text: str  # boneyard and inline notes removed
+    notes: tuple[str, ...] = ()  # set when the line was nothing but [[notes]]
+
+    @property
+    def blank(self) -> bool:
+        # Two spaces are Fountain's way to write an empty line that does not end the element.
+        return not self.notes and not self.text.strip() and self.text != "  "
+
+
+_OPENERS = re.compile(r"/\*|\[\[")
+_BLANK_IN_NOTE = re.compile(r"\n(?!  \n)[ \t]*\n")
+
+
+def _clean(text: str) -> list[_Line]:
+    """Lines with their original numbers. Removed spans leave \\x00 per swallowed line end (so
+    numbering survives), \\x01 where boneyard was, and \\x02<i>\\x03 where note i was."""
+    text = _MARKERS.sub("", text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    out, notes = [], []
+    pos = start = 0
+    bone_ok = note_ok = True  # once a closer is missing, later openers cannot close either
+    while m := _OPENERS.search(text, start):
+        s = m.start()
+        start = s + 2
+        if m.group() == "/*":
+            end = text.find("*/", start) if bone_ok else -1
+            bone_ok = end >= 0
+            if end < 0:
+                continue
+            marker = "\x01"
+        else:
+            end = text.find("]]", start) if note_ok else -1
+            note_ok = end >= 0
+            if end < 0 or _BLANK_IN_NOTE.search(text, start, end):  # notes never cross blank lines
+                continue
+            notes.append(" ".join(text[start:end].split()))
+            marker = f"\x02{len(notes) - 1}\x03"
+        end += 2
+        out += [text[pos:s], marker, "\x00" * text.count("\n", s, end)]
+        pos = start = end
+    out.append(text[pos:])
+
+    lines, no = [], 1
+    for raw in "".join(out).split("\n"):
+        ids = [int(i) for i in re.findall("\x02(\\d+)\x03", raw)]
+        clean = re.sub("[ \t]*(?:\x01|\x02\\d+\x03)(?=[ \t.,;:!?]|$)", "", raw)  # no double gap
+        clean = re.sub("[\x00\x01]", "", re.sub("\x02\\d+\x03", "", clean))
+        clean = clean.rstrip() if clean.strip() else clean
+        if (ids or "\x01" in raw) and not clean.strip():
+            if ids:
+                lines.append(_Line(no, "", tuple(notes[i] for i in ids)))
+            # a line that was all boneyard vanishes, so it neither splits nor joins paragraphs
+        else:
+            lines.append(_Line(no, clean))
+        no += 1 + raw.count("\x00")
+    return lines
+
+
+def _plain(text: str) -> str:
+    """Emphasis markup removed, escapes resolved."""
+    if not any(c in text for c in "*_\\"):
+        return text
+    text = re.sub(r"\\([*_\\])", lambda m: _ESCAPES[m[1]], text)
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
+    for char, stand_in in _ESCAPES.items():
+        text = text.replace(stand_in, char)
+    return text
+
+
+# ---- pass 2: title page -------------------------------------------------------------------
+
+def _title_page(lines: list[_Line]) -> tuple[tuple[tuple[str, str], ...], int]:
+    """(key, value) pairs and the index of the first body line. Values keep their markup;
+    indented continuation lines join with newlines."""
+    i = next((k for k, ln in enumerate(lines) if not ln.blank), len(lines))
+    pairs: list[tuple[str, list[str]]] = []
+    j = i
+    while j < len(lines) and not lines[j].blank:
+        ln = lines[j]
+        m = None if ln.text[:1].isspace() else _KEY.match(ln.text)
+        if m:
+            pairs.append((m[1].strip(), [m[2].strip()] if m[2].strip() else []))
+        elif not pairs:
+            return (), 0
+        elif ln.text.strip():
+            pairs[-1][1].append(ln.text.strip())
+        j += 1
+    # "FADE IN:" alone is a screenplay's first line, not a title page.
+    if not pairs or (len(pairs) < 2 and pairs[0][0].lower() not in _TITLE_KEYS):
+        return (), 0
+    return tuple((k, "\n".join(v)) for k, v in pairs), j
+
+
+# ---- pass 3: the body ---------------------------------------------------------------------
+
+def _heading(s: str, forced: bool) -> dict:
+    number = None
+    if m := _SCENE_NUMBER.search(s):
+        number, s = m[1], s[:m.start()].rstrip()
+    heading = s[1:].strip() if forced else s
+    int_ext, rest = None, heading
+    if m := _HEADING.match(heading):
+        int_ext = "INT/EXT" if m[1] else ("INT" if m[2].upper() == "INT" else "EXT")
+        rest = heading[m.end():].lstrip(" .\t")
+    location, time = rest, ""
+    dashes = list(_TIME_DASH.finditer(rest))
+    if dashes:  # the time is after the last dash; earlier dashes belong to the place
+        location, time = rest[:dashes[-1].start()], rest[dashes[-1].end():]
+    return dict(heading=heading, int_ext=int_ext, number=number,
+                location=_plain(location).strip(" -–—\t"), time=_plain(time).strip())
+
+
+def _cue(s: str) -> tuple[str, str | None, bool] | None:
+    """(name, extension, dual) when the line reads as a character cue."""
+    forced = s.startswith("@")
+    body = s[1:].strip() if forced else s
+    dual = body.endswith("^")
+    body = body.rstrip("^").rstrip()
+    extensions = []
+    while body.endswith(")") and "(" in body:
+        k = body.rfind("(")
+        extensions.insert(0, body[k + 1:-1].strip())
+        body = body[:k].rstrip()
+    if not body or "(" in body or ")" in body:
+        return None
+    if not forced and (body != body.upper() or not _CUE_NAME.match(body)
+                       or not any(c.isalpha() for c in body)):
+        return None
+    return body, ", ".join(e for e in extensions if e) or None, dual
+
+
+def _is_transition(s: str) -> bool:
+    return s.upper() == s and ((s.endswith("TO:") and any(c.isalpha() for c in s[:-3]))
+                               or s in _COMMON_TRANSITIONS)
+
+
+def _forced_heading(s: str) -> bool:
+    return len(s) > 1 and s[0] == "." and s[1].isalnum()
+
+
+class _Body:
+    def __init__(self, lines: list[_Line], start: int):
+        self.lines, self.start = lines, start
+        self.scenes: list[tuple[dict, list]] = []
+
+    def quiet(self, k: int) -> bool:
+        """Blank enough to separate elements: blank, a lone note, or past either end."""
+        return k < self.start or k >= len(self.lines) or self.lines[k].blank or bool(
+            self.lines[k].notes)
+
+    def add(self, element) -> None:
+        if not self.scenes:  # content before any heading: the implicit first scene
+            self.scenes.append((dict(heading="", line=element.line), []))
+        self.scenes[-1][1].append(element)
+
+    def read(self) -> tuple[ScriptScene, ...]:
+        i, lines = self.start, self.lines
+        while i < len(lines):
+            ln = lines[i]
+            s = ln.text.strip()
+            before, after = self.quiet(i - 1), self.quiet(i + 1)
+            if ln.blank:
+                i += 1
+            elif ln.notes:
+                for note in ln.notes:
+                    self.add(Note(kind="note", text=note, line=ln.no))
+                i += 1
+            elif _PAGE_BREAK.match(s):
+                self.add(PageBreak(line=ln.no))
+                i += 1
+            elif s.startswith("#"):
+                level = len(s) - len(s.lstrip("#"))
+                self.add(Note(kind="section", text=_plain(s[level:].strip()), level=level, line=ln.no))
+                i += 1
+            elif s.startswith("="):
+                self.add(Note(kind="synopsis", text=_plain(s[1:].strip()), line=ln.no))
+                i += 1
+            elif _forced_heading(s) or (before and _HEADING.match(s) and (after or s == s.upper())):
+                self.scenes.append((dict(_heading(s, forced=s[0] == "."), line=ln.no), []))
+                i += 1
+            elif s.startswith(">") and s.endswith("<") and len(s) > 1:
+                i = self.centered(i)
+            elif s.startswith(">") and s[1:].strip():
+                self.add(Transition(text=_plain(s[1:].strip()), line=ln.no))
+                i += 1
+            elif s.startswith("~"):
+                i = self.lyric(i)
+            elif not s.startswith("!") and before and after and _is_transition(s):
+                self.add(Transition(text=s, line=ln.no))
+                i += 1
+            elif (cue := _cue(s)) and (before or s.startswith("@")) and i + 1 < len(lines) \
+                    and not lines[i + 1].blank:
+                i = self.dialogue(i, *cue)
+            else:
+                i = self.action(i)
+        scenes = self.scenes
+        # Only notes, page breaks or "FADE IN:" before the first heading: they belong to that
+        # scene, rather than making a scene with nothing in it to film.
+        if len(scenes) > 1 and scenes[0][0]["heading"] == "" and all(
+                isinstance(el, (Note, PageBreak, Transition)) for el in scenes[0][1]):
+            scenes = [(scenes[1][0], scenes[0][1] + scenes[1][1])] + scenes[2:]
+        return tuple(ScriptScene(elements=tuple(elements), **fields) for fields, elements in scenes)
+
+    def _run(self, i: int, accept) -> int:
+        """Index after the run of consecutive lines from i that `accept` takes."""
+        j = i + 1
+        while j < len(self.lines) and not self.lines[j].blank and not self.lines[j].notes \
+                and accept(self.lines[j].text.strip()):
+            j += 1
+        return j
+
+    def centered(self, i: int) -> int:
+        j = self._run(i, lambda s: s.startswith(">") and s.endswith("<") and len(s) > 1)
+        text = "\n".join(_plain(ln.text.strip()[1:-1].strip()) for ln in self.lines[i:j])
+        if text.strip():
+            self.add(Action(text=text.strip("\n"), centered=True, line=self.lines[i].no))
+        return j
+
+    def lyric(self, i: int) -> int:
+        j = self._run(i, lambda s: s.startswith("~"))
+        text = "\n".join(_plain(ln.text.strip()[1:].strip()) for ln in self.lines[i:j])
+        if text.strip():
+            self.add(Lyric(text=text.strip("\n"), line=self.lines[i].no))
+        return j
+
+    def action(self, i: int) -> int:
+        """A paragraph up to the next blank line, or a line that is always its own element."""
+        def continues(s: str) -> bool:
+            return s.startswith("!") or not (_PAGE_BREAK.match(s) or s[:1] in ("#", "=", ">", "~")
+                                             or _forced_heading(s))
+        j = self._run(i, continues)
+        rows = []
+        for ln in self.lines[i:j]:
+            row = ln.text
+            if row.lstrip().startswith("!"):
+                row = row.replace("!", "", 1)
+            rows.append(_plain(row.rstrip()))
+        # Indentation is kept relative to the paragraph; its common margin is not.
+        text = textwrap.dedent("\n".join(rows)).strip("\n")
+        if text.strip():
+            self.add(Action(text=text, line=self.lines[i].no))
+        return j
+
+    def dialogue(self, i: int, name: str, extension: str | None, dual: bool) -> int:
+        parts: list[DialoguePart] = []
+        speech: list[str] = []
+        lyric = False
+
+        def flush() -> None:
+            if speech:
+                parts.append(DialoguePart(kind="speech", text=("\n" if lyric else " ").join(speech)))
+                speech.clear()
+
+        j = i + 1
+        while j < len(self.lines) and not self.lines[j].blank:
+            ln, j = self.lines[j], j + 1
+            s = ln.text.strip()
+            if ln.notes:
+                continue  # a note inside a speech is for the writer, not the actor
+            if not s:
+                flush()  # the two-space line: a new paragraph of the same speech
+            elif s.startswith("(") and s.endswith(")"):
+                flush()
+                if inner := _plain(s[1:-1].strip()):
+                    parts.append(DialoguePart(kind="parenthetical", text=inner))
+            elif s.startswith("~"):
+                lyric = True
+                speech.append(_plain(s[1:].strip()))
+            else:
+                speech.append(_plain(s))
+        flush()
+        if not parts:  # only notes followed the cue: it was action after all
+            return self.action(i)
+        elements = self.scenes[-1][1] if self.scenes else []
+        dual = dual and bool(elements) and isinstance(elements[-1], Dialogue)
+        self.add(Dialogue(character=name, extension=extension, parts=tuple(parts), dual=dual,
+                          lyric=lyric, line=self.lines[i].no))
+        return j
+
+
+# ---- characters ---------------------------------------------------------------------------
+
+_FEMALE_NOUNS = {"woman", "women", "girl", "lady", "mother", "mom", "mum", "daughter", "sister",
+                 "wife", "aunt", "niece", "grandmother", "grandma", "girlfriend", "actress",
+                 "waitress", "queen", "princess", "female", "widow", "bride", "nun", "businesswoman"}
+_MALE_NOUNS = {"man", "men", "boy", "guy", "gentleman", "father", "dad", "son", "brother",
+               "husband", "uncle", "nephew", "grandfather", "grandpa", "boyfriend", "king",
+               "prince", "male", "widower", "groom", "monk", "businessman"}
+_FEMALE_PRONOUNS, _MALE_PRONOUNS = {"she", "her", "hers", "herself"}, {"he", "him", "his", "himself"}
+# Plural nouns that start appositive phrases and must not be mistaken for verbs ("walks").
+_S_NOUNS = {"glasses", "sunglasses", "jeans", "boots", "shoes", "sneakers", "heels", "sandals",
+            "pants", "trousers", "shorts", "clothes", "freckles", "tattoos", "earrings", "gloves",
+            "curls", "braids", "dreadlocks", "overalls", "scrubs", "bangs", "dimples", "years"}
+_CAPS_NAME = re.compile(r"(?<![\w'])([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?)(?![\w'])(?=\s*[(,])")
+_NOT_NAMES = {"INT", "EXT", "CUT", "FADE", "THE END", "CONTINUED", "LATER", "NIGHT", "DAY", "BEAT",
+              "SUPER", "TITLE", "INSERT", "BACK TO SCENE", "FLASHBACK"}
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"')]|$)|\n[ \t]*\n")
+
+
+def _characters(scenes: tuple[ScriptScene, ...]) -> tuple[ScriptCharacter, ...]:
+    """Every speaker in order of first line, described by the first action that introduces
+    them in capitals ("MARA (30s), a tall woman with red hair, steps in.")."""
+    names: dict[str, str] = {}
+    for scene in scenes:
+        for el in scene.elements:
+            if isinstance(el, Dialogue):
+                names.setdefault(el.character.upper(), el.character)
+    actions = [el.text for scene in scenes for el in scene.elements
+               if isinstance(el, Action) and not el.centered]
+    # People who never speak are still cast when the action introduces them the screenwriter's
+    # way — in capitals, with an age or a description of a person ("LILA (8), a girl ...").
+    # Props and sounds in capitals ("a PHONE, buzzing") describe no person and are skipped.
+    for text in actions:
+        for m in _CAPS_NAME.finditer(text):
+            name = m.group(1)
+            if name.upper() in names or name in _NOT_NAMES:
+                continue
+            description, _ = _introduction(text, m.end())
+            if re.match(r"[(,]\s*\d", text[m.end():].lstrip()) or _gender(description, nouns_only=True):
+                names[name.upper()] = name
+    out = []
+    for name in names.values():
+        description, gender = "", None
+        spellings = sorted({re.escape(name), re.escape(name.upper())}, key=len, reverse=True)
+        pattern = re.compile(rf"(?<!\w)(?:{'|'.join(spellings)})(?!\w)")
+        for text in actions:
+            for m in pattern.finditer(text):
+                found, said = _introduction(text, m.end())
+                description, gender = description or found, gender or said
+                if description and gender:
+                    break
+            if description and gender:
+                break
+        out.append(ScriptCharacter(name=name, description=description, gender=gender))
+    return tuple(out)
+
+
+def _introduction(text: str, at: int) -> tuple[str, str | None]:
+    """What the sentence says about the name ending at `at`: a parenthetical right after it,
+    then an appositive between commas up to where the sentence's own verb starts."""
+    end = _SENTENCE_END.search(text, at)
+    stop = end.start() if end else len(text)
+    tail = " ".join(text[at:stop].split())
+    found: list[str] = []
+    if m := re.match(r"\s*\(([^()]*)\)", tail):
+        found.append(m[1].strip())
+        tail = tail[m.end():]
+    if tail.lstrip().startswith(","):
+        pieces = [p.strip() for p in tail.lstrip()[1:].split(",")]
+        cut = next((k for k, p in enumerate(pieces) if _verbish(p)), len(pieces))
+        found += [p for p in pieces[:cut] if p]
+    description = ", ".join(found).strip(" ,;:-")[:200]
+    gender = _gender(description, nouns_only=True) or _gender(description)
+    if not gender and end is not None:  # "MARA enters. She ..." — only the very next word counts
+        following = re.match(r"\s*([A-Za-z]+)", text[end.end():])
+        word = following[1].lower() if following else ""
+        gender = {"she": "female", "he": "male"}.get(word)
+    return description, gender
+
+
+def _verbish(piece: str) -> bool:
+    """Does this comma piece start the sentence's predicate ("steps in", "and then waves")?"""
+    words = re.findall(r"[A-Za-z']+", piece)
+    while words and (words[0].lower() in ("and", "then", "who", "but") or words[0].endswith("ly")):
+        words = words[1:]
+    if not words or not words[0].islower():
+        return False
+    w = words[0]
+    return w in ("is", "has", "does", "goes") or (
+        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) and w not in _S_NOUNS)
+
+
+def _gender(text: str, nouns_only: bool = False) -> str | None:
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in _FEMALE_NOUNS or (not nouns_only and word in _FEMALE_PRONOUNS):
+            return "female"
+        if word in _MALE_NOUNS or (not nouns_only and word in _MALE_PRONOUNS):
+            return "male"
+    return None
+
+
+def _tag_actions(scenes: tuple[ScriptScene, ...],
+                 characters: tuple[ScriptCharacter, ...]) -> tuple[ScriptScene, ...]:
+    """Each Action lists the known characters its text names, in order of first mention."""
+    if not characters:
+        return scenes
+    patterns = [(c.name, re.compile(rf"(?<!\w){re.escape(c.name)}(?!\w)", re.I)) for c in characters]
+
+    def tag(el):
+        if not isinstance(el, Action):
+            return el
+        hits = sorted((m.start(), name) for name, p in patterns if (m := p.search(el.text)))
+        return el.model_copy(update={"characters": tuple(name for _, name in hits)})
+
+    return tuple(s.model_copy(update={"elements": tuple(tag(el) for el in s.elements)}) for s in scenes)
