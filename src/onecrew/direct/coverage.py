@@ -205,82 +205,99 @@ class SceneCoverage:
         return pick([CameraMove.STATIC, CameraMove.STATIC, CameraMove.DOLLY_IN], self.seed, key, "move")
 
     def dialogue(self, run: list[Line]) -> None:
-        """A conversation: a master of everyone in it sets the geography, then shot/reverse-shot."""
+        """A conversation: a master of everyone in it sets the geography, then shot/reverse-shot,
+        with a reaction after a strong line (never two within three shots)."""
         units = _units(run)
-        onscreen = [u for u in units if not _offscreen(u)]
-        speakers_in_order = list(dict.fromkeys(ln.speaker for u in onscreen for ln in u))
+        talkers = list(dict.fromkeys(ln.speaker for u in units if not _offscreen(u) for ln in u))
         previous: str | None = None
         covered: dict[str, int] = {}
         since_reaction = 9
-        for i, unit in enumerate(units):
+        for unit in units:
             speakers = list(dict.fromkeys(ln.speaker for ln in unit))
             speaker = speakers[0]
-            upcoming = next((c for c in speakers_in_order if c != speaker), None) if previous is None else None
+            # Nobody spoke yet: the first line is addressed to the next one who will answer.
+            upcoming = None if previous else next((c for c in talkers if c != speaker), None)
             listener = self.listener(speaker, previous or upcoming)
             offscreen = _offscreen(unit)
             self.arrive([c for c in [listener] if c] + ([] if offscreen else speakers))
-            people = frozenset(speakers_in_order + ([listener] if listener and not offscreen else []))
-            duration = self.sec(sum(self._speech_seconds(ln) for ln in unit) + Fraction(3, 5))
-            ids = tuple(ln.id for ln in unit)
-            said = " / ".join(f"{self.cast[ln.speaker].name}: “{ln.text}”" for ln in unit)
-            face = {ln.speaker: ln.emotion if ln.emotion != Expression.NEUTRAL else self.face(ln.text)
-                    for ln in unit}
+            people = frozenset(talkers + ([listener] if listener and not offscreen else []))
+            take = _Take(unit, speakers, listener, self.sec(sum(map(self._speech_seconds, unit)) + Fraction(3, 5)),
+                         {ln.speaker: ln.emotion if ln.emotion != Expression.NEUTRAL else self.face(ln.text)
+                          for ln in unit},
+                         " / ".join(f"{self.cast[ln.speaker].name}: “{ln.text}”" for ln in unit))
             if offscreen:
-                # The voice is heard over whoever is on screen — a narrator who is in the scene
-                # is seen, lips still — and over the place when nobody is.
-                narrator = speaker if speaker in self.present and _voice_over(unit) else None
-                watcher = listener if listener and listener not in speakers else narrator
-                if watcher:
-                    doing = (Action.IDLE, "lost in thought") if watcher == narrator else (Action.LISTEN, "listens")
-                    b = self.single(watcher, *doing, self.face(unit[0].text), None)
-                    self.shots.append(Draft(ShotKind.REACTION, Size.MCU, duration, (watcher,), (b,),
-                                            lines=ids, description=said))
-                else:
-                    self.shots.append(Draft(ShotKind.ACTION, Size.WS, duration, lines=ids,
-                                            move=CameraMove.PAN_RIGHT, description=said))
+                self._voice_shot(take)
             elif len(people) > 1 and (people not in self.mastered or len(speakers) > 1):
                 self.mastered.add(people)
-                cast = [c for c in self.order if c in people] + [c for c in speakers_in_order if c not in self.order]
-                cast = cast if len(speakers) == 1 else speakers
-                self.order += [c for c in cast if c not in self.order]  # on the line before they speak
-                acting = {c: (Action.TALK, _delivery(unit, c), face[c]) if c in speakers
-                          else (Action.LISTEN, "listens", self.face(unit[0].text)) for c in cast}
-                look = {c: (listener if c in speakers else speaker) for c in cast}
-                size = Size.TWO_SHOT if len(cast) == 2 else Size.WS
-                self.shots.append(Draft(ShotKind.MASTER, size, duration, tuple(sorted(cast, key=self.rank)),
-                                        self.group(cast, acting, look), lines=ids, description=said))
+                self._master(take, people, talkers)
             else:
-                n = covered.get(speaker, 0)
-                covered[speaker] = n + 1
-                # Push in for what the line itself feels, not for the scene's general mood.
-                emotional = any(ln.emotion in (Expression.ANGRY, Expression.SAD, Expression.AFRAID)
-                                for ln in unit if ln.speaker == speaker)
-                talk = self.single(speaker, Action.TALK, _delivery(unit, speaker), face[speaker], listener)
-                angle = {Expression.ANGRY: Angle.LOW, Expression.AFRAID: Angle.HIGH}.get(face[speaker], Angle.EYE_LEVEL)
-                if listener and n % 2 == 0:
-                    fg = Blocking(character=listener, position=Pos.RIGHT if self.rank(listener) > self.rank(speaker) else Pos.LEFT,
-                                  plane=Plane.FOREGROUND, facing=self.toward(listener, speaker, profile=True),
-                                  action=Action.LISTEN, performance="listens, back to camera",
-                                  expression=self.face(unit[0].text), looking_at=speaker)
-                    self.shots.append(Draft(ShotKind.OVER_THE_SHOULDER, Size.OTS, duration, (speaker,),
-                                            (fg, talk), lines=ids, angle=angle, description=said))
-                else:
-                    size = Size.CU if emotional else (Size.MCU, Size.MS)[n // 2 % 2]
-                    move = CameraMove.DOLLY_IN if emotional and derive(self.seed, ids[0]) % 2 else CameraMove.STATIC
-                    self.shots.append(Draft(ShotKind.SINGLE, size, duration, (speaker,), (talk,),
-                                            lines=ids, angle=angle, move=move, description=said))
+                self._single_or_ots(take, covered.get(speaker, 0))
+                covered[speaker] = covered.get(speaker, 0) + 1
             since_reaction += 1
-            last = unit[-1]
-            if listener and listener not in speakers and since_reaction >= 3 and _strong(last) \
-                    and not offscreen and i + 1 < len(units) + 1:
+            if listener and listener not in speakers and not offscreen and since_reaction >= 3 \
+                    and _strong(unit[-1]):
                 since_reaction = 0
-                react = _REACTS[last.emotion if last.emotion != Expression.NEUTRAL else self.face(last.text)]
-                b = self.single(listener, Action.LISTEN if react != Expression.HAPPY else Action.LAUGH,
-                                f"reacts to {self.cast[speaker].name}", react, speaker)
-                self.shots.append(Draft(ShotKind.REACTION, Size.CU, self.sec(SECONDS["reaction"]),
-                                        (listener,), (b,),
-                                        description=f"{self.cast[listener].name} reacts"))
+                self._reaction(listener, speaker, unit[-1])
             previous = speaker
+
+    def _voice_shot(self, t: "_Take") -> None:
+        """The voice is heard over whoever is on screen — a narrator who is in the scene is seen,
+        lips still — and over the place when nobody is."""
+        speaker = t.speakers[0]
+        narrator = speaker if speaker in self.present and _voice_over(t.unit) else None
+        watcher = t.listener if t.listener and t.listener not in t.speakers else narrator
+        if not watcher:
+            self.shots.append(Draft(ShotKind.ACTION, Size.WS, t.duration, lines=t.ids,
+                                    move=CameraMove.PAN_RIGHT, description=t.said))
+            return
+        doing = (Action.IDLE, "lost in thought") if watcher == narrator else (Action.LISTEN, "listens")
+        b = self.single(watcher, *doing, self.face(t.unit[0].text), None)
+        self.shots.append(Draft(ShotKind.REACTION, Size.MCU, t.duration, (watcher,), (b,),
+                                lines=t.ids, description=t.said))
+
+    def _master(self, t: "_Take", people: frozenset[str], talkers: list[str]) -> None:
+        """Everyone in the conversation (or both voices of a dual line) in one frame."""
+        if len(t.speakers) > 1:
+            cast = t.speakers
+        else:
+            cast = [c for c in self.order if c in people] + [c for c in talkers if c not in self.order]
+        self.order += [c for c in cast if c not in self.order]  # on the line before they speak
+        speaker = t.speakers[0]
+        acting = {c: (Action.TALK, _delivery(t.unit, c), t.face[c]) if c in t.speakers
+                  else (Action.LISTEN, "listens", self.face(t.unit[0].text)) for c in cast}
+        look = {c: (t.listener if c in t.speakers else speaker) for c in cast}
+        self.shots.append(Draft(ShotKind.MASTER, Size.TWO_SHOT if len(cast) == 2 else Size.WS, t.duration,
+                                tuple(sorted(cast, key=self.rank)), self.group(cast, acting, look),
+                                lines=t.ids, description=t.said))
+
+    def _single_or_ots(self, t: "_Take", n: int) -> None:
+        """Shot/reverse-shot: each speaker's first coverage over the listener's shoulder, then
+        singles that alternate size; a close-up for what the line itself feels."""
+        speaker, listener = t.speakers[0], t.listener
+        emotional = any(ln.emotion in (Expression.ANGRY, Expression.SAD, Expression.AFRAID)
+                        for ln in t.unit if ln.speaker == speaker)
+        talk = self.single(speaker, Action.TALK, _delivery(t.unit, speaker), t.face[speaker], listener)
+        angle = {Expression.ANGRY: Angle.LOW, Expression.AFRAID: Angle.HIGH}.get(t.face[speaker], Angle.EYE_LEVEL)
+        if listener and n % 2 == 0:
+            side = Pos.RIGHT if self.rank(listener) > self.rank(speaker) else Pos.LEFT
+            fg = Blocking(character=listener, position=side, plane=Plane.FOREGROUND,
+                          facing=self.toward(listener, speaker, profile=True), action=Action.LISTEN,
+                          performance="listens, back to camera", expression=self.face(t.unit[0].text),
+                          looking_at=speaker)
+            self.shots.append(Draft(ShotKind.OVER_THE_SHOULDER, Size.OTS, t.duration, (speaker,),
+                                    (fg, talk), lines=t.ids, angle=angle, description=t.said))
+            return
+        size = Size.CU if emotional else (Size.MCU, Size.MS)[n // 2 % 2]
+        move = CameraMove.DOLLY_IN if emotional and derive(self.seed, t.ids[0]) % 2 else CameraMove.STATIC
+        self.shots.append(Draft(ShotKind.SINGLE, size, t.duration, (speaker,), (talk,),
+                                lines=t.ids, angle=angle, move=move, description=t.said))
+
+    def _reaction(self, listener: str, speaker: str, line: Line) -> None:
+        react = _REACTS[line.emotion if line.emotion != Expression.NEUTRAL else self.face(line.text)]
+        b = self.single(listener, Action.LAUGH if react == Expression.HAPPY else Action.LISTEN,
+                        f"reacts to {self.cast[speaker].name}", react, speaker)
+        self.shots.append(Draft(ShotKind.REACTION, Size.CU, self.sec(SECONDS["reaction"]), (listener,), (b,),
+                                description=f"{self.cast[listener].name} reacts"))
 
     def _speech_seconds(self, line: Line) -> Fraction:
         """A words-per-second estimate from the speaker's voice; the sound stage replaces it."""
@@ -288,6 +305,22 @@ class SceneCoverage:
         rate = self.cast[line.speaker].voice.rate_wpm
         pause = Fraction(3, 10) if line.parenthetical else 0
         return Fraction(words * 60, rate) + Fraction(7, 20) + pause
+
+
+@dataclass(frozen=True)
+class _Take:
+    """One unit of a conversation as the camera will cover it."""
+
+    unit: list[Line]
+    speakers: list[str]
+    listener: str | None
+    duration: int
+    face: dict[str, Expression]
+    said: str
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(ln.id for ln in self.unit)
 
 
 def _units(run: list[Line]) -> list[list[Line]]:
