@@ -83,7 +83,7 @@ _PROP_RES = [(name, re.compile(rf"\b(?:{p})\b", re.I)) for name, p in PROPS]
 MOODS: list[tuple[Mood, str]] = [
     (Mood.JOYFUL, r"laugh\w*|smil\w*|happy|joy\w*|celebrat\w*|danc\w*|party|fun|pose|posing|photos?|sunny|cheer\w*|delight\w*|grin\w*"),
     (Mood.ROMANTIC, r"kiss\w*|love\w*|heart|darling|romantic|embrace\w*|hold\w* hands|tender\w*"),
-    (Mood.TENSE, r"gun|run|chase\w*|shout\w*|scream\w*|threat\w*|danger\w*|police|hide|angry|furious|slam\w*|yell\w*|fight\w*"),
+    (Mood.TENSE, r"gun|run|chase[sd]?|chasing|shout\w*|scream\w*|threat\w*|danger\w*|police|hide|angry|furious|slam(?:s|med)?|yell(?:s|ed|ing)?|fight\w*"),
     (Mood.SAD, r"cr(?:y|ies|ied)|tears?|grief|funeral|alone|miss(?:es|ed)?|goodbye|lost|sorry|sob\w*|mourn\w*"),
     (Mood.MYSTERIOUS, r"shadow\w*|dark\w*|secret\w*|strange|fog|whisper\w*|myster\w*|silhouette|creak\w*"),
     (Mood.TRIUMPHANT, r"win|won|victory|finally|triumph\w*|champion\w*|succe\w*"),
@@ -92,13 +92,13 @@ MOODS: list[tuple[Mood, str]] = [
 _MOOD_RES = [(m, re.compile(rf"\b(?:{p})\b", re.I)) for m, p in MOODS]
 
 EMOTIONS: list[tuple[Expression, str]] = [
-    (Expression.ANGRY, r"angr\w*|furious|shout\w*|yell\w*|snap\w*|growl\w*|hiss\w*|rage"),
+    (Expression.ANGRY, r"angr(?:y|ily)|furious\w*|shout(?:s|ed|ing)?|yell(?:s|ed|ing)?|snap(?:s|ped|ping)?|growl(?:s|ed|ing)?|hiss(?:es|ed|ing)?|rage|gruff\w*"),
     (Expression.AFRAID, r"afraid|scared|terrified|fear\w*|trembl\w*|panic\w*|nervous\w*"),
-    (Expression.SAD, r"sad\w*|cr(?:y|ies|ying)|sob\w*|tears?|quiet\w*|soft\w*|sigh\w*|broken"),
-    (Expression.SURPRISED, r"surpris\w*|shock\w*|gasp\w*|stunned|amazed|what\?!?|really\?"),
-    (Expression.HAPPY, r"happ\w*|laugh\w*|smil\w*|grin\w*|joy\w*|delight\w*|beam\w*|giggl\w*|excit\w*"),
+    (Expression.SAD, r"sad(?:ly|ness)?|cr(?:y|ies|ying)|sob(?:s|bed|bing)?|tears?|quiet(?:ly)?|soft(?:ly)?|sigh(?:s|ed|ing)?|broken"),
+    (Expression.SURPRISED, r"surpris\w*|shock\w*|gasp\w*|stunned|amazed|astonish\w*"),
+    (Expression.HAPPY, r"happ(?:y|ily)|laugh(?:s|ed|ing)?|smil(?:e|es|ed|ing)|grin(?:s|ned|ning)?|joy(?:ful)?|delight\w*|beam(?:s|ed|ing)? at|giggl\w*|excit(?:ed|edly)"),
 ]
-_EMOTION_RES = [(e, re.compile(rf"\b(?:{p})", re.I)) for e, p in EMOTIONS]
+_EMOTION_RES = [(e, re.compile(rf"\b(?:{p})\b", re.I)) for e, p in EMOTIONS]
 
 MUSIC: dict[Mood, tuple[str, int, tuple[str, ...]]] = {
     Mood.JOYFUL: ("D major", 116, ("ukulele", "glockenspiel", "bass", "claps")),
@@ -155,6 +155,8 @@ def mood_scores(text: str) -> dict[Mood, int]:
 
 
 def emotion_of(text: str) -> Expression | None:
+    if re.search(r"\?!|!\?", text):  # "What?!" is surprise whatever the words
+        return Expression.SURPRISED
     for e, rx in _EMOTION_RES:
         if rx.search(text):
             return e

@@ -89,10 +89,10 @@ def _diagram(sb: Storyboard, shot: Shot, cast, fs) -> str:
         if not c:
             continue
         fh = h * scale * (1.5 if b.plane == Plane.FOREGROUND else 1)
-        x, feet = b.position.x * w, h * 0.9 + (fh - h * 0.8) * 0.55
-        head = fh * 0.13
+        x, head = b.position.x * w, fh * 0.13
+        # Wide sizes stand people on the ground; closer ones put the eyes on the upper third.
+        hy = h * 0.9 - fh + head if fh <= h * 0.9 else h / 3
         top = to_hex(c.look.outfit.top_color)
-        hy = feet - fh + head
         parts.append(f'<rect x="{x - fh * 0.14:.1f}" y="{hy + head:.1f}" width="{fh * 0.28:.1f}" '
                      f'height="{fh * 0.55:.1f}" rx="{fh * 0.05:.1f}" fill="{top}"/>'
                      f'<circle cx="{x:.1f}" cy="{hy:.1f}" r="{head:.1f}" fill="{to_hex(c.look.skin)}"/>'

@@ -41,3 +41,4 @@ def test_voice_matches_the_text():
     assert kid.voice.age == AgeGroup.CHILD and elder.voice.age == AgeGroup.ELDERLY
     assert kid.voice.pitch > elder.voice.pitch
     assert kid.voice.gender == elder.voice.gender == Gender.FEMALE
+
