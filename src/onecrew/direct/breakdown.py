@@ -111,7 +111,10 @@ def _characters(el, text: str, ids: dict[str, str]) -> tuple[str, ...]:
 
 
 def _pronoun(text: str, recent: list[tuple[str, ...]], genders: dict[str, Gender]) -> tuple[str, ...]:
-    """An action that names nobody but says "she", "he" or "they" is about the last such person."""
+    """An action that names nobody but says "she", "he" or "they" is about the last such person
+    (or group); "everyone" is everybody seen in the scene so far."""
+    if re.search(r"\b(?:everyone|everybody|all of them|they all)\b", text, re.I):
+        return tuple(dict.fromkeys(c for who in recent for c in who))
     m = re.search(r"\b(she|her|he|him|his|they|them)\b", text, re.I)
     if not m:
         return ()

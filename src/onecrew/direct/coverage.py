@@ -379,6 +379,6 @@ def no_jump_cuts(shots: list[Draft]) -> list[Draft]:
 
 
 def jump(subject_a, size_a, prop_a, subject_b, size_b, prop_b) -> bool:
-    """The linter's definition too: one rule, two users."""
-    return size_a == size_b and set(subject_a) == set(subject_b) and prop_a == prop_b \
-        and bool(subject_a or prop_a)
+    """The linter's definition too: one rule, two users. No people and no prop means the
+    subject is the place itself, which can jump as well."""
+    return size_a == size_b and set(subject_a) == set(subject_b) and prop_a == prop_b

@@ -118,15 +118,15 @@ Quietly Softly Gently Carefully Instead Behind Beyond Like Despite During""".spl
 _STOP |= {k.capitalize() for k in _SINGULAR} | {k.capitalize() for k in _PLACES}
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:Miss|Aunt|Uncle)\s+)?[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['-][A-Z][a-z]+)*"
 _NAME_RX = re.compile(rf"\b{_NAME}\b")
-_WHO = rf"(?:{_NAME}|[Ss]he|[Hh]e|[Tt]hey|I|the (?:[a-z]+ )?(?:{_KIND}))"
+_WHO = rf"(?:{_NAME}|[Ss]he|[Hh]e|[Tt]hey|I|[Tt]he (?:[a-z]+ )?(?:{_KIND}))"
 _TO = rf"(?:\s+(?:to|at)\s+(?:him|her|them|{_NAME}))?"
 _ADV = r"[a-z]+ly"
 # Attribution after a quote: `, said Mara softly` / ` Mara whispered` / ` she said to Ben`.
-_AFTER = re.compile(rf"^[\s,]*(?:(?P<v1>{_SV})\s+(?P<w1>{_WHO})|(?P<w2>{_WHO})\s+(?:(?P<a1>{_ADV})\s+)?"
+_AFTER = re.compile(rf"^[\s,]*(?:(?:[Tt]hen|and)\s+)?(?:(?P<v1>{_SV})\s+(?P<w1>{_WHO})|(?P<w2>{_WHO})\s+(?:(?P<a1>{_ADV})\s+)?"
                     rf"(?P<v2>{_SV}))(?![\w'])(?:\s+(?P<a2>{_ADV})\b)?{_TO}")
 # Attribution before a quote: `Mara said, "` / `Mara whispered to Ben: "` / `Mara: "`.
-_BEFORE = re.compile(rf"(?<![\w'])(?P<w>{_WHO})\s+(?:(?P<a1>{_ADV})\s+)?(?P<v>{_SV})(?:\s+(?P<a2>{_ADV}))?"
-                     rf"{_TO}\s*[,:]\s*$|(?<![\w'])(?P<cue>{_NAME})\s*:\s*$")
+_BEFORE = re.compile(rf"(?<![\w'])(?:(?:[Tt]hen|[Aa]nd|[Bb]ut|[Ss]o)\s+)?(?P<w>{_WHO})\s+(?:(?P<a1>{_ADV})\s+)?(?P<v>{_SV})(?:\s+(?P<a2>{_ADV}))?"
+                     rf"{_TO}\s*[,:]\s*$")
 # `Ben looked up and said, "` — the speaker is the sentence's subject.
 _AND_SAID = re.compile(rf"\s(?:and|then)\s+(?:then\s+)?(?P<v>{_SV})(?:\s+(?P<a>{_ADV}))?\s*[,:]\s*$")
 _IRREGULAR = ("was is has had did does could would will can might must should sat stood ran came "
@@ -233,8 +233,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
                 end, inq = j + 1, False
             while end < n and text[end] in ")]'":
                 end += 1
-            word = re.search(r"[\w.]*$", text[start:i]).group().lower()
-            nxt = text[end:].lstrip()[:1]
+            word = re.search(r"[\w.]*$", text[max(start, i - 20):i]).group().lower()
+            nxt = text[end:end + 50].lstrip()[:1]
             if ((end < n and not text[end].isspace())
                     or (text[i:j] == "." and (word.rstrip(".") in _ABBREV
                                               or (len(word) == 1 and text[i - 1].isupper())))
@@ -251,7 +251,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _new_sentence_after(text: str, p: int) -> bool:
-    rest = text[p:]
+    rest = text[p:p + 200]
     if not rest.strip():
         return True
     if not rest[0].isspace():
@@ -262,6 +262,10 @@ def _new_sentence_after(text: str, p: int) -> bool:
 
 def _setting(text: str, loose: bool = False) -> tuple[str | None, str, str]:
     """(INT/EXT, LOCATION, TIME) a sentence (or, loosely, a heading) establishes."""
+    slug = re.match(r"\s*(INT|EXT)[./\s]+(.+?)(?:\s+[-–—]+\s+(.+?))?\s*$", text, re.I) if loose else None
+    if slug:  # a heading written as a Fountain slugline: "INT. MUSEUM - NIGHT"
+        t = (slug.group(3) or "").lower()
+        return slug.group(1).upper(), slug.group(2).upper(), _TIMES.get(t, t.upper())
     m = (_LOC_LOOSE if loose else _LOC).search(text)
     place = " ".join(m.group(0 if loose else "place").lower().split()) if m else ""
     ie = _PLACES.get(place) or _PLACES.get(place.split(" ")[-1]) if place else None
@@ -305,6 +309,11 @@ class _Scene:
     loc: str = ""
     time: str = ""
     elements: list = field(default_factory=list)
+
+
+def _count(word: str) -> int:
+    word = " ".join(word.lower().split())
+    return max(1, min(int(word) if word.isdigit() else _NUMBERS.get(word, 1), 8))  # a crowd is 8
 
 
 def _gender_of(words: str) -> str | None:
@@ -359,23 +368,26 @@ class _Reader:
         for m in _NAME_RX.finditer(text, s, e):
             name, word = m.group(), m.group().split()[-1]
             before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 160]
-            prev = re.search(r"([\w']+)\W*$", before)
-            if word in _STOP or len(word) < 2 or re.match(r"\s[A-Z][a-z]", after) and \
-                    after.split()[0].strip(",.;:!?") not in _STOP or prev and prev.group(1)[0].isupper() \
-                    and prev.group(1) not in _STOP and not before.rstrip().endswith((",", ".", '"')):
-                continue  # stop word, or part of a longer proper noun ("New York", "Mara Quinn")
-            placed = bool(prev) and prev.group(1).lower() in _PLACE_PREP and not before.rstrip().endswith(",")
+            prev = re.search(r"([\w']+)\s*$", before)
+            prev = prev.group(1) if prev else ""
+            nxt = re.match(r"\s([A-Z][a-z]+)", after)
+            if word in _STOP or len(word) < 2:
+                continue
+            if nxt and nxt.group(1) not in _STOP or prev[:1].isupper() and prev not in _STOP:
+                continue  # part of a longer proper noun: "New York", "Mara Quinn"
+            placed = prev.lower() in _PLACE_PREP  # "at Ben's", "in Paris"
             initial = not text[s:m.start()].strip(" \"'(")
-            desc = [m2.group("d") + (m2.groupdict().get("more") or "") for m2 in
-                    (_APPOS.match(after), _IS_A.match(after)) if m2]
+            desc = [d.group("d") + (d.groupdict().get("more") or "")
+                    for d in (_APPOS.match(after), _IS_A.match(after)) if d]
             desc += ["wearing " + w.group("d") for w in [_WEARS.match(after)] if w]
             speech = (re.match(rf"\s+(?:{_ADV}\s+)?(?:{_SV})\b|\s*:\s*\"", after)
                       or re.search(rf"\b(?:{_SV})\s+$", before))
-            listed = re.search(rf"\b[A-Z][a-z]+\s+and\s+$", before) and re.match(r"\s+[a-z]", after)
-            if speech or desc or (not placed and (_VERBISH.match(after) or listed or not initial)):
+            listed = re.search(r"\b[A-Z][a-z]+\s+and\s+$", before) and re.match(r"\s+[a-z]", after)
+            # A sentence's first word is a name only when a verb follows: "Mara pours", not "Later".
+            if speech or desc or not placed and (_VERBISH.match(after) or listed or not initial):
+                title = name.split()[0].rstrip(".")
                 self._add(name, base + m.start(), ", ".join(d.strip() for d in desc),
-                          "female" if name.startswith(("Mrs", "Ms", "Miss", "Aunt")) else
-                          "male" if name.startswith(("Mr", "Uncle")) else None)
+                          _gender_of(title) if title != word else None)
 
     def _find_groups(self, text: str, s: int, e: int, base: int) -> None:
         pos = s
@@ -385,9 +397,9 @@ class _Reader:
                 items.append(c)
                 end = c.end()
             pos = end
-            parsed = [(min(_NUMBERS.get(" ".join(i.group("num").lower().split()), 0) or int(
-                i.group("num")) if i.group("num").isdigit() else _NUMBERS[" ".join(i.group("num").lower().split())], 8),
-                i.group("adj"), _SINGULAR[i.group("kind")]) for i in items]
+            if re.search(r"(?:\b(?:is|was|as|like|became)|[A-Z][a-z]+,)\s+$", text[max(0, m.start() - 30):m.start()]):
+                continue  # describes someone named: "Mara, a tall woman", "she was a girl"
+            parsed = [(_count(i.group("num")), i.group("adj"), _SINGULAR[i.group("kind")]) for i in items]
             total = Counter()
             for n, _, kind in parsed:
                 total[kind] += n
@@ -395,8 +407,6 @@ class _Reader:
                              rf"(?:\s*,?\s+and\s+{_NAME})?)", text[end:e])
             names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", named.group("n"))
                      if n.split()[-1] not in _STOP] if named else []
-            if not parsed or sum(total.values()) == 0:
-                continue
             members, kinds, k = [], {}, 0
             for n, adj, kind in parsed:
                 for _ in range(n):
@@ -481,8 +491,6 @@ class _Reader:
             return "Narrator"
         if low.startswith("the "):
             return (self._of_kind(low.split()[-1]) or [None])[0]
-        if raw.split()[-1] in _STOP:
-            return None
         self._add(raw, 10**9)
         return raw
 
@@ -507,7 +515,6 @@ class _Reader:
                 cur = _Scene(line, hint)
                 if hint:
                     cur.ie, cur.loc, cur.time = _setting(hint, loose=True)
-                    cur.loc = "" if not _LOC_LOOSE.search(hint) else cur.loc
                 scenes.append(cur)
             elif (loc and loc != cur.loc or time and time != cur.time) and not fresh:
                 prev = cur
@@ -543,27 +550,31 @@ class _Reader:
         for i, (o, c) in enumerate(spans):
             r0, r1 = lo[i], regions[i][1]
             speech = text[o + 1:c].strip()
-            if b := _BEFORE.search(text, r0, r1) or _AND_SAID.search(text, r0, r1):
+            cue = re.fullmatch(rf"\s*({_NAME})\s*:\s*", text[r0:r1])
+            if cue and _speaker_word(cue.group(1)):  # `Mara: "..."`
+                attr[i] = (cue.group(1), None)
+                cuts.append((r0, r1))
+                continue
+            b = _BEFORE.search(text, r0, r1) or _AND_SAID.search(text, r0, r1)
+            if b and _speaker_word(b.groupdict().get("w")):
                 g = b.groupdict()
-                who = g.get("w") or g.get("cue")
-                if who is None or self._who(who) is not None or who.lower() in ("she", "he", "they"):
-                    attr[i] = (who, self._paren(g.get("v"), g.get("a1") or g.get("a2") or g.get("a")))
-                    cuts.append((b.start() if who else b.start() + 1, r1))
-                    continue
+                attr[i] = (g.get("w"), self._paren(g.get("v"), g.get("a1") or g.get("a2") or g.get("a")))
+                cuts.append((b.start() if g.get("w") else b.start() + 1, r1))
+                continue
             a0, a1 = regions[i + 1]
             a = _AFTER.match(text[a0:a1])
             if a and speech[-1:] in ".!?…" and i + 1 < len(spans) and re.match(r"\s*[,:]\s*$", text[a0 + a.end():a1]):
                 a = None  # `"Hi." Ben said, "Hello."`: the clause belongs to the next quote
-            who = a and (a.group("w1") or a.group("w2"))
-            if a and (who.lower() in ("she", "he", "they", "i") or who.startswith("the ") or who.split()[-1] not in _STOP):
-                attr[i] = (who, self._paren(a.group("v1") or a.group("v2"), a.group("a1") or a.group("a2")))
+            if a and _speaker_word(a.group("w1") or a.group("w2")):
+                attr[i] = (a.group("w1") or a.group("w2"),
+                           self._paren(a.group("v1") or a.group("v2"), a.group("a1") or a.group("a2")))
                 cuts.append((a0, a0 + a.end()))
                 lo[i + 1] = a0 + a.end()
         out, pending, speakers, follow = [], [], [], None
         merged: set[int] = set()
         for k in range(len(spans) + 1):
             r0, r1 = regions[k]
-            narr = "".join(" " if any(a <= j < b for a, b in cuts) else text[j] for j in range(r0, r1))
+            narr = _cut(text, r0, r1, cuts)
             for n, (s, e) in enumerate(_sentences(narr)):
                 act = _clean(narr[s:e])
                 if not act:
@@ -583,8 +594,7 @@ class _Reader:
             paren = attr[k][1] if attr[k] else None
             nxt = k + 1
             while (nxt < len(spans) and attr[nxt] is None and speech[-1:] not in ".!?…"
-                   and not re.search(r"\w", "".join(" " if any(a <= j < b for a, b in cuts) else text[j]
-                                                     for j in range(*regions[nxt])))):
+                   and not re.search(r"\w", _cut(text, *regions[nxt], cuts))):
                 speech += " " + " ".join(text[spans[nxt][0] + 1:spans[nxt][1]].split())
                 merged.add(nxt)
                 nxt += 1
@@ -625,6 +635,23 @@ class _Reader:
     def _paren(verb: str | None, adverb: str | None) -> str | None:
         adverb = adverb if adverb and adverb not in _NOT_ADVERB else None
         return " ".join(x for x in (_SPEECH.get(verb or ""), adverb) if x) or None
+
+
+def _speaker_word(raw: str | None) -> bool:
+    """Whether an attribution's subject can speak: a pronoun, "the man", or a name, not "Then"."""
+    if raw is None:
+        return True  # `... and said, "` : the sentence's subject, found later
+    return raw.lower() in ("she", "he", "they", "i") or raw.lower().startswith("the ") or raw.split()[-1] not in _STOP
+
+
+def _cut(text: str, r0: int, r1: int, cuts: list[tuple[int, int]]) -> str:
+    """text[r0:r1] with the attribution clauses blanked, offsets kept."""
+    out = text[r0:r1]
+    for a, b in cuts:
+        a, b = max(a, r0), min(b, r1)
+        if a < b:
+            out = out[:a - r0] + " " * (b - a) + out[b - r0:]
+    return out
 
 
 def _clean(s: str) -> str:

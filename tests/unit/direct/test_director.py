@@ -160,3 +160,16 @@ def test_scenes_with_nothing_filmable_are_skipped():
                             scene("INT. B", act("Snow falls."), location="OFFICE"),
                             scene("INT. C", A(text="THE END", centered=True), location="BAR")))
     assert [s.heading for s in direct(script).scenes] == ["INT. B"]
+
+
+def test_everyone_means_everyone_here_and_places_do_not_jump():
+    script = Script(characters=(ScriptCharacter(name="ANA"), ScriptCharacter(name="LEO")),
+                    scenes=(scene("INT. KITCHEN - DAY", say("ANA", "Hello."), say("LEO", "Hi."),
+                                  act("Everyone sits."), act("Rain falls."), act("Rain falls."),
+                                  location="KITCHEN", time="DAY"),))
+    sb = direct(script)
+    sits = next(s for s in sb.shots if s.description == "Everyone sits.")
+    assert {b.character for b in sits.in_frame} == {"ana", "leo"}
+    rain = [s for s in sb.shots if s.description == "Rain falls."]
+    assert rain[0].size != rain[1].size
+    assert violations(sb) == []
