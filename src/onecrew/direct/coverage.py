@@ -178,7 +178,9 @@ class SceneCoverage:
         for c in who:
             at = _mention(beat.text, self.cast[c].name)
             after = [a for pos, a in verbs if at is not None and pos > at]
-            out[c] = ((after or [a for _, a in verbs] or [Action.IDLE])[0], perf, face)
+            action = (after or [a for _, a in verbs] or [Action.IDLE])[0]
+            # A laugh is happy however softly it is done; tears are sad.
+            out[c] = (action, perf, {Action.LAUGH: Expression.HAPPY, Action.CRY: Expression.SAD}.get(action, face))
         if len(who) > 1 and len({a for a, _, _ in out.values()}) == 1:
             primary = out[who[0]][0]
             start = derive(self.seed, beat.id, "group") % len(who)

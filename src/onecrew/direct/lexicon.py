@@ -27,36 +27,63 @@ TIMES: list[tuple[TimeOfDay, str]] = [
     (TimeOfDay.DAY, r"day|morning|noon|afternoon|continuous|later|moments later"),
 ]
 
-# Verb stems → action. Order matters: the first that matches a word wins.
+def _forms(*words: str) -> str:
+    """Every inflection of each verb (walk → walk|walks|walked|walking); multi-word phrases and
+    irregular forms are given as written."""
+    out: list[str] = []
+    for w in words:
+        if " " in w or w.startswith("="):
+            out.append(w.lstrip("="))
+            continue
+        if w.endswith("e"):
+            out += [w, w + "s", w + "d", w[:-1] + "ing"]
+        elif w.endswith("y") and w[-2:-1] not in "aeiou":
+            out += [w, w[:-1] + "ies", w[:-1] + "ied", w + "ing"]
+        elif w.endswith(("s", "sh", "ch", "x", "z")):
+            out += [w, w + "es", w + "ed", w + "ing"]
+        else:
+            out += [w, w + "s", w + "ed", w + "ing"]
+            if len(w) <= 4 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3:-2] not in "aeiou":
+                out += [w + w[-1] + "ed", w + w[-1] + "ing"]  # stop → stopped, stopping
+    return "|".join(sorted(set(out), key=len, reverse=True))
+
+
+# Verb → action. Order matters: the first table entry that matches a word wins.
 VERBS: list[tuple[Action, str]] = [
-    (Action.TAKE_PHOTO, r"photograph(?:s|ed|ing)?|snaps?|(?:takes?|taking|took) (?:a |the )?(?:photo|picture|selfie)s?"),
-    (Action.POSE, r"pos(?:e|es|ed|ing)"),
-    (Action.WAVE, r"wav(?:e|es|ed|ing)"),
-    (Action.POINT, r"point(?:s|ed|ing)?"),
-    (Action.RUN, r"run(?:s|ning)?|ran|rush(?:es|ed)?|sprint(?:s|ed)?|dash(?:es|ed)?|races?|chas(?:e|es|ed)"),
-    (Action.WALK, r"walk(?:s|ed|ing)?|hurr(?:y|ies|ied)|strid(?:e|es)|strode|pac(?:e|es|ed)|march(?:es|ed)?|stroll(?:s|ed)?|cross(?:es|ed)|enter(?:s|ed)?|leav(?:e|es)|left|approach(?:es|ed)?|climb(?:s|ed)?|step(?:s|ped)?|wander(?:s|ed)?|arriv(?:e|es|ed)"),
-    (Action.SIT, r"sit(?:s|ting)?|sat|slump(?:s|ed)?"),
-    (Action.STAND_UP, r"stand(?:s)? up|stood up|ris(?:e|es)|rose|gets? up|jumps? up"),
-    (Action.HUG, r"hug(?:s|ged)?|embrac(?:e|es|ed)"),
-    (Action.KISS, r"kiss(?:es|ed)?"),
-    (Action.PUNCH, r"punch(?:es|ed)?|hits?|strikes?|slap(?:s|ped)?"),
-    (Action.PUSH, r"push(?:es|ed)?|shov(?:e|es|ed)"),
-    (Action.DODGE, r"dodg(?:e|es|ed)|duck(?:s|ed)"),
-    (Action.FALL, r"fall(?:s)?|fell|trip(?:s|ped)?|collaps(?:e|es|ed)|stumbl(?:e|es|ed)"),
-    (Action.LAUGH, r"laugh(?:s|ed|ing)?|giggl(?:e|es|ed)|grin(?:s|ned)?|smil(?:e|es|ed)"),
-    (Action.CRY, r"cr(?:y|ies|ied)|sob(?:s|bed)?|weep(?:s)?|wept|tears"),
-    (Action.DRINK, r"drink(?:s)?|drank|sip(?:s|ped)?|pour(?:s|ed)?"),
-    (Action.EAT, r"eat(?:s)?|ate|bites?|chew(?:s|ed)?"),
-    (Action.READ, r"read(?:s|ing)?|studies|scans"),
-    (Action.WRITE, r"writ(?:e|es|ing)|wrote|scribbl(?:e|es|ed)"),
-    (Action.PHONE, r"dial(?:s|ed)?|calls?|texts?|phones?"),
-    (Action.DRIVE, r"driv(?:e|es|ing)|drove|steer(?:s|ed)?"),
-    (Action.DANCE, r"danc(?:e|es|ed|ing)|twirl(?:s|ed)?|spin(?:s)?"),
-    (Action.OPEN, r"open(?:s|ed)?|unlock(?:s|ed)?|unfold(?:s|ed)?"),
-    (Action.HOLD, r"hold(?:s)?|held|wip(?:e|es|ed)|clean(?:s|ed)?|scrub(?:s|bed)?|cook(?:s|ed)?|fold(?:s|ed)?|typ(?:e|es|ed)|grab(?:s|bed)?|picks? up|carr(?:y|ies|ied)|lift(?:s|ed)?|hand(?:s|ed)"),
-    (Action.TURN, r"turn(?:s|ed)?|spins? around|whirl(?:s|ed)?"),
-    (Action.LOOK_AT, r"look(?:s|ed)?|star(?:e|es|ed)|watch(?:es|ed)?|glanc(?:e|es|ed)|gaz(?:e|es|ed)|peer(?:s|ed)?|study"),
-    (Action.TALK, r"talk(?:s|ed)?|speak(?:s)?|spoke|chat(?:s|ted)?|argu(?:e|es|ed)|whisper(?:s|ed)?"),
+    (Action.TAKE_PHOTO, _forms("photograph", "snap", "=takes? (?:a |the )?(?:photo|picture|selfie)s?",
+                               "=took (?:a |the )?(?:photo|picture|selfie)s?", "=taking (?:a |the )?(?:photo|picture|selfie)s?")),
+    (Action.POSE, _forms("pose")),
+    (Action.WAVE, _forms("wave")),
+    (Action.POINT, _forms("point", "gesture")),
+    (Action.HUG, _forms("hug", "embrace", "cuddle", "=puts? (?:an|his|her|their) arms? around",
+                        "=put (?:an|his|her|their) arms? around")),
+    (Action.KISS, _forms("kiss")),
+    (Action.RUN, _forms("run", "=ran", "rush", "sprint", "dash", "race", "chase", "jog", "flee", "=fled", "bolt")),
+    (Action.WALK, _forms("walk", "stroll", "cross", "enter", "leave", "=left", "approach", "climb", "step",
+                         "wander", "arrive", "hurry", "stride", "=strode", "pace", "march", "follow", "head")),
+    (Action.STAND_UP, _forms("=stands? up", "=stood up", "=standing up", "rise", "=rose", "=gets? up",
+                             "=got up", "=jumps? up")),
+    (Action.SIT, _forms("sit", "=sat", "slump", "kneel", "=knelt", "settle")),
+    (Action.PUNCH, _forms("punch", "=hits?", "strike", "=struck", "slap")),
+    (Action.PUSH, _forms("push", "shove")),
+    (Action.DODGE, _forms("dodge", "duck")),
+    (Action.FALL, _forms("fall", "=fell", "trip", "collapse", "stumble")),
+    (Action.LAUGH, _forms("laugh", "giggle", "grin", "smile", "chuckle")),
+    (Action.CRY, _forms("cry", "sob", "weep", "=wept")),
+    (Action.DRINK, _forms("drink", "=drank", "sip", "pour")),
+    (Action.EAT, _forms("eat", "=ate", "=bites?", "chew")),
+    (Action.READ, _forms("read", "study", "scan")),
+    (Action.WRITE, _forms("write", "=wrote", "scribble", "type")),
+    (Action.PHONE, _forms("dial", "=calls? (?:someone|home|back|him|her)", "text", "phone")),
+    (Action.DRIVE, _forms("drive", "=drove", "steer")),
+    (Action.DANCE, _forms("dance", "twirl")),
+    (Action.OPEN, _forms("open", "unlock", "unfold", "unwrap")),
+    (Action.HOLD, _forms("hold", "=held", "grab", "=picks? up", "=picked up", "carry", "lift", "hand", "wipe",
+                         "clean", "scrub", "cook", "fold", "polish", "=sets? (?:up|down|out)", "=set (?:up|down|out)",
+                         "=puts? down", "=put down", "place", "tie", "pack")),
+    (Action.TURN, _forms("turn", "=spins? around", "whirl")),
+    (Action.LOOK_AT, _forms("look", "stare", "watch", "glance", "gaze", "peer", "=eyes")),
+    (Action.TALK, _forms("talk", "speak", "=spoke", "chat", "argue", "whisper", "tell", "=told")),
 ]
 _VERB_RES = [(a, re.compile(rf"\b(?:{p})\b", re.I)) for a, p in VERBS]
 
@@ -69,8 +96,8 @@ FEELINGS = {Action.LAUGH, Action.CRY, Action.LOOK_AT, Action.KISS}
 PROPS: list[tuple[str, str]] = [
     ("camera", r"camera|(?:pose|poses|posing|take|takes|taking) (?:for )?(?:a |the )?(?:photos?|pictures?|selfies?)"),
     ("photograph", r"photo(?:graph)?s?|picture frame|snapshot|polaroid"),
-    ("letter", r"letter|envelope|note"), ("phone", r"phone|mobile|cellphone"),
-    ("keys", r"keys?"), ("mug", r"mug|cup|teacup"), ("glass", r"glass(?:es)? of|wine glass|tumbler"),
+    ("letter", r"letters?|envelopes?|note"), ("phone", r"phone|mobile|cellphone"),
+    ("keys", r"keys?"), ("mug", r"mugs?|cups?|teacups?"), ("glass", r"glass(?:es)? of|wine glass|tumbler"),
     ("bottle", r"bottle"), ("book", r"book|notebook|diary|journal"), ("map", r"\bmap\b"),
     ("ring", r"\bring\b"), ("gun", r"gun|pistol|revolver"), ("knife", r"knife|blade"),
     ("flowers", r"flowers?|bouquet|rose"), ("umbrella", r"umbrella"), ("lamp", r"lamp|lantern|bulb"),
