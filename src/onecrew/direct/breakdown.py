@@ -28,7 +28,8 @@ class Breakdown:
 def film_set(scene: sc.ScriptScene, previous: TimeOfDay | None) -> FilmSet:
     place = scene.location.strip() or _place_from_heading(scene.heading)
     kind = lx.first_match(lx.LOCATIONS, place, LocationKind.STAGE) if place else LocationKind.STAGE
-    time = lx.first_match(lx.TIMES, scene.time) if scene.time else None
+    written_time = scene.time or (scene.heading.rsplit(" - ", 1)[1] if " - " in scene.heading else "")
+    time = lx.first_match(lx.TIMES, written_time) if written_time else None
     time = time or previous or TimeOfDay.DAY
     if scene.int_ext:
         int_ext = IntExt(scene.int_ext)
@@ -40,7 +41,12 @@ def film_set(scene: sc.ScriptScene, previous: TimeOfDay | None) -> FilmSet:
 
 
 def _place_from_heading(heading: str) -> str:
-    text = re.sub(r"^(?:INT\.?/EXT|I/E|INT|EXT|EST)\.?\s*", "", heading.strip(), flags=re.I)
+    """The place of a slugline ("EXT. PIER - NIGHT" → "PIER"); any other heading ("Chapter
+    One") names no place."""
+    m = re.match(r"^(?:INT\.?/EXT|I/E|INT|EXT|EST)[.\s]\s*(.*)$", heading.strip(), flags=re.I)
+    if not m:
+        return ""
+    text = m.group(1)
     return text.rsplit(" - ", 1)[0].strip() if " - " in text else text.strip()
 
 

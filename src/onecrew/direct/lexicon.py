@@ -21,10 +21,11 @@ LOCATIONS: list[tuple[LocationKind, str]] = [
 EXTERIOR_KINDS = {LocationKind.BEACH, LocationKind.STREET, LocationKind.PARK, LocationKind.ROOFTOP}
 
 TIMES: list[tuple[TimeOfDay, str]] = [
-    (TimeOfDay.NIGHT, r"night|midnight|late|evening later"),
+    (TimeOfDay.NIGHT, r"night|midnight|late night"),
     (TimeOfDay.SUNSET, r"sunset|dusk|evening|twilight|magic hour|golden hour"),
     (TimeOfDay.DAWN, r"dawn|sunrise|early morning|first light"),
-    (TimeOfDay.DAY, r"day|morning|noon|afternoon|continuous|later|moments later"),
+    (TimeOfDay.DAY, r"day|daytime|morning|noon|afternoon"),
+    # CONTINUOUS, LATER, SAME match nothing: they carry the previous scene's time.
 ]
 
 def _forms(*words: str) -> str:
