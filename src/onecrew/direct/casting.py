@@ -12,13 +12,7 @@ from ..model.cast import Build, Character, HairStyle, Height, Look, Outfit, Voic
 from ..model.script import ScriptCharacter
 from ..model.seeds import derive, pick, uniform
 from ..model.vocab import AgeGroup, Gender
-
-# Nouns say who someone is; "her"/"his" often point at someone else ("her brother"), so they
-# weigh least.
-_FEMALE = [(3, r"woman|women|girl|lady|mother|mom|mum|sister|daughter|wife|grandmother|grandma|aunt|queen|actress|bride|niece|waitress"),
-           (2, r"she"), (1, r"her|hers")]
-_MALE = [(3, r"man|men|boy|guy|father|dad|brother|son|husband|grandfather|grandpa|uncle|king|actor|groom|nephew|waiter"),
-         (2, r"he"), (1, r"him|his")]
+from ..words import gender_of
 
 # Common given names, for characters the text never describes: a creator who writes "RUBY"
 # expects a woman. Anything not listed falls back to the seed.
@@ -128,8 +122,9 @@ def resolve_look(name: str, description: str, gender_hint: str | None, seed: int
                  taken_colors: frozenset[str] = frozenset()) -> Look:
     text = f" {description.lower()} "
     key = slug(name)
-    gender = Gender(gender_hint) if gender_hint else _gender(text) or _gender(f" {name.lower()} ") or _NAMES.get(
-        name.split()[0].lower()) or pick([Gender.FEMALE, Gender.MALE], seed, key, "gender")
+    said = gender_hint or gender_of(text) or gender_of(name, pronouns=False)
+    gender = Gender(said) if said else _NAMES.get(name.split()[0].lower()) or pick(
+        [Gender.FEMALE, Gender.MALE], seed, key, "gender")
     age = _first(_AGE_WORDS, text) or pick(
         [AgeGroup.YOUNG_ADULT, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.MIDDLE_AGED], seed, key, "age")
     hair_color = _first(_HAIR_COLOR, text) or (
@@ -153,14 +148,6 @@ def resolve_look(name: str, description: str, gender_hint: str | None, seed: int
         facial_hair=facial,
         outfit=_outfit(text, gender, seed, key, taken_colors),
     )
-
-
-def _gender(text: str) -> Gender | None:
-    f, m = (sum(w * len(re.findall(rf"\b(?:{p})\b", text)) for w, p in table)
-            for table in (_FEMALE, _MALE))
-    if f != m:
-        return Gender.FEMALE if f > m else Gender.MALE
-    return None
 
 
 def _outfit(text: str, gender: Gender, seed: int, key: str, taken: frozenset[str]) -> Outfit:

@@ -368,14 +368,21 @@ def _first_sentence(text: str) -> str:
 
 
 def no_jump_cuts(shots: list[Draft]) -> list[Draft]:
-    """Same subject at the same size back to back reads as a glitch: step the size."""
+    """Same subject at the same size back to back reads as a glitch: step the size. Stricter
+    than the linter's rule, a subject also never repeats the size of its own previous shot in
+    the scene, so a character seen three times is seen three ways."""
     step = {Size.EWS: Size.WS, Size.WS: Size.FS, Size.FS: Size.MS, Size.MS: Size.MCU,
             Size.MCU: Size.CU, Size.CU: Size.MCU, Size.ECU: Size.CU, Size.OTS: Size.MCU,
             Size.TWO_SHOT: Size.MS, Size.INSERT: Size.ECU}
     out: list[Draft] = []
+    last: dict[tuple, Size] = {}
     for d in shots:
-        if out and jump(out[-1].subject, out[-1].size, out[-1].prop, d.subject, d.size, d.prop):
+        key = (frozenset(d.subject), d.prop)
+        if last.get(key) == d.size and d.kind != ShotKind.OVER_THE_SHOULDER:
             d = replace(d, size=step[d.size])
+        while out and jump(out[-1].subject, out[-1].size, out[-1].prop, d.subject, d.size, d.prop):
+            d = replace(d, size=step[d.size])
+        last[key] = d.size
         out.append(d)
     return out
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model.script import (Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
                             ScriptCharacter, ScriptScene, Transition)
+from ..words import gender_of
 
 _TITLE_KEYS = {"title", "credit", "author", "authors", "source", "draft date", "date", "contact",
                "copyright", "notes", "revision", "format", "episode", "series"}
@@ -335,13 +336,6 @@ class _Body:
 
 # ---- characters ---------------------------------------------------------------------------
 
-_FEMALE_NOUNS = {"woman", "women", "girl", "lady", "mother", "mom", "mum", "daughter", "sister",
-                 "wife", "aunt", "niece", "grandmother", "grandma", "girlfriend", "actress",
-                 "waitress", "queen", "princess", "female", "widow", "bride", "nun", "businesswoman"}
-_MALE_NOUNS = {"man", "men", "boy", "guy", "gentleman", "father", "dad", "son", "brother",
-               "husband", "uncle", "nephew", "grandfather", "grandpa", "boyfriend", "king",
-               "prince", "male", "widower", "groom", "monk", "businessman"}
-_FEMALE_PRONOUNS, _MALE_PRONOUNS = {"she", "her", "hers", "herself"}, {"he", "him", "his", "himself"}
 # Plural nouns that start appositive phrases and must not be mistaken for verbs ("walks").
 _S_NOUNS = {"glasses", "sunglasses", "jeans", "boots", "shoes", "sneakers", "heels", "sandals",
             "pants", "trousers", "shorts", "clothes", "freckles", "tattoos", "earrings", "gloves",
@@ -371,7 +365,7 @@ def _characters(scenes: tuple[ScriptScene, ...]) -> tuple[ScriptCharacter, ...]:
             if name.upper() in names or name in _NOT_NAMES:
                 continue
             description, _ = _introduction(text, m.end())
-            if re.match(r"[(,]\s*\d", text[m.end():].lstrip()) or _gender(description, nouns_only=True):
+            if re.match(r"[(,]\s*\d", text[m.end():].lstrip()) or gender_of(description, pronouns=False):
                 names[name.upper()] = name
     out = []
     for name in names.values():
@@ -405,7 +399,7 @@ def _introduction(text: str, at: int) -> tuple[str, str | None]:
         cut = next((k for k, p in enumerate(pieces) if _verbish(p)), len(pieces))
         found += [p for p in pieces[:cut] if p]
     description = ", ".join(found).strip(" ,;:-")[:200]
-    gender = _gender(description, nouns_only=True) or _gender(description)
+    gender = gender_of(description)
     if not gender and end is not None:  # "MARA enters. She ..." — only the very next word counts
         following = re.match(r"\s*([A-Za-z]+)", text[end.end():])
         word = following[1].lower() if following else ""
@@ -423,15 +417,6 @@ def _verbish(piece: str) -> bool:
     w = words[0]
     return w in ("is", "has", "does", "goes") or (
         len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) and w not in _S_NOUNS)
-
-
-def _gender(text: str, nouns_only: bool = False) -> str | None:
-    for word in re.findall(r"[a-z]+", text.lower()):
-        if word in _FEMALE_NOUNS or (not nouns_only and word in _FEMALE_PRONOUNS):
-            return "female"
-        if word in _MALE_NOUNS or (not nouns_only and word in _MALE_PRONOUNS):
-            return "male"
-    return None
 
 
 def _tag_actions(scenes: tuple[ScriptScene, ...],

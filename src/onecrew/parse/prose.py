@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..model.script import Action, Dialogue, DialoguePart, Script, ScriptCharacter, ScriptScene
+from ..words import gender_of
 
 # ---- words --------------------------------------------------------------------------------------
 
@@ -60,10 +61,6 @@ _KINDS = {"woman": "women", "man": "men", "girl": "girls", "boy": "boys", "lady"
               "brother daughter son husband soldier sailor musician dancer neighbor neighbour traveler "
               "traveller colleague").split()}}
 _SINGULAR = {**{k: k for k in _KINDS}, **{v: k for k, v in _KINDS.items()}}
-_FEMALE = set("woman women girl girls lady ladies mother mom mum grandmother grandma granny sister daughter "
-              "wife aunt niece queen bride widow actress waitress girlfriend mrs ms miss".split())
-_MALE = set("man men boy boys guy guys gentleman gentlemen father dad grandfather grandpa brother son husband "
-            "uncle nephew king groom widower boyfriend fisherman fishermen waiter mr sir".split())
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a pair of": 2, "a few": 3, "several": 3,
             "a group of": 3}
@@ -294,13 +291,6 @@ def _clean(s: str) -> str:
     return s if s[-1] in ".!?…\"')" else s + "."
 
 
-def _gender_of(words: str) -> str | None:
-    for w in re.findall(r"[a-z]+", words.lower()):
-        if w in _FEMALE or w in _MALE:
-            return "female" if w in _FEMALE else "male"
-    return None
-
-
 def _can_speak(who: str | None) -> bool:
     """An attribution's subject is a pronoun, "the man", a name (not "Then"), or None for
     `... and said,` whose speaker is the sentence's subject."""
@@ -397,7 +387,7 @@ class _Reader:
         c.pos = min(c.pos, pos)
         if description and description not in c.description:
             c.description = f"{c.description}, {description}" if c.description else description
-        c.gender = c.gender or gender or _gender_of(c.description)
+        c.gender = c.gender or gender or gender_of(c.description, pronouns=False)
 
     def _find_names(self, text: str, s: int, e: int, base: int) -> None:
         for run in _RUN.finditer(text, s, e):
@@ -423,7 +413,7 @@ class _Reader:
             if speech or desc or (prev.lower() not in _PLACE_PREP
                                   and (not initial or listed or _VERBISH.match(after))):
                 self._add(name, base + at, ", ".join(d.strip() for d in desc),
-                          _gender_of(words[lead].rstrip(".")) if words[lead].rstrip(".") in _TITLES else None)
+                          gender_of(words[lead].rstrip("."), pronouns=False) if words[lead].rstrip(".") in _TITLES else None)
 
     def _canon(self, raw: str) -> str:
         """A name as the cast knows it: "Then Mara" → "Mara", "Cole" → "Sam Cole"."""
@@ -463,7 +453,7 @@ class _Reader:
                     article = "an" if (adj or kind)[0] in "aeiou" else "a"
                     desc = (f"one of {number} {adj}{_KINDS[kind]}" if many else f"{article} {adj}{kind}"
                             ) + (look if len(parsed) == 1 else "")
-                    self._add(name, group.start + len(group.members), desc, _gender_of(kind), not names)
+                    self._add(name, group.start + len(group.members), desc, gender_of(kind, pronouns=False), not names)
                     group.members.append(name)
                     group.kinds[name] = kind
             self.groups.append(group)

@@ -1,0 +1,28 @@
+"""English words that say who someone is, shared by the parsers and the casting director."""
+
+from __future__ import annotations
+
+import re
+
+FEMALE_NOUNS = frozenset("""woman women girl girls lady ladies female mother mom mum mothers grandmother
+grandma granny sister sisters daughter daughters wife wives aunt niece queen princess bride widow nun
+actress waitress girlfriend businesswoman mrs ms miss""".split())
+MALE_NOUNS = frozenset("""man men boy boys guy guys gentleman gentlemen male father dad fathers grandfather
+grandpa brother brothers son sons husband husbands uncle nephew king prince groom widower monk boyfriend
+businessman fisherman fishermen waiter actor mr sir""".split())
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+
+
+def gender_of(text: str, pronouns: bool = True) -> str | None:
+    """'female' or 'male' from the first gendered noun ("her younger brother" is a man); only
+    when there is none, from the first pronoun. None when the text does not say."""
+    words = re.findall(r"[a-z]+", text.lower())
+    tables = [(FEMALE_NOUNS, MALE_NOUNS)] + ([(FEMALE_PRONOUNS, MALE_PRONOUNS)] if pronouns else [])
+    for female, male in tables:
+        for w in words:
+            if w in female:
+                return "female"
+            if w in male:
+                return "male"
+    return None
