@@ -182,20 +182,32 @@ _RATE = {AgeGroup.CHILD: (165, 190), AgeGroup.TEEN: (165, 190), AgeGroup.YOUNG_A
          AgeGroup.ADULT: (150, 175), AgeGroup.MIDDLE_AGED: (145, 170), AgeGroup.ELDERLY: (130, 155)}
 
 
-def resolve_voice(look: Look, key: str, seed: int, variant: int) -> Voice:
+_TIMBRES = ["warm", "bright", "husky", "clear", "soft", "gravelly", "breathy", "crisp", "smoky",
+            "reedy", "velvety", "nasal"]
+
+
+def timbre(key: str, seed: int, taken: frozenset[str] = frozenset()) -> str:
+    """A timbre word no one else in the cast has yet, while there are any left."""
+    return pick([t for t in _TIMBRES if t not in taken] or _TIMBRES, seed, key, "timbre")
+
+
+def resolve_voice(look: Look, key: str, seed: int, variant: int, timbre: str) -> Voice:
+    """Gender and age come from the look; pitch and pace from the seed."""
     lo, hi = _PITCH[look.age]
     pitch = round(uniform(lo, hi, seed, key, "pitch"), 1)
     rate = int(uniform(*_RATE[look.age], seed, key, "rate"))
-    tone = "bright" if pitch > 1 else "low" if pitch < -1 else "warm"
-    pace = "quick" if rate >= 175 else "unhurried" if rate < 155 else "even"
+    register = "high" if pitch > 1 else "low" if pitch < -1 else "mid-pitched"
+    pace = "quick" if rate >= 175 else "unhurried" if rate < 155 else "even-paced"
     return Voice(gender=look.gender, age=look.age, pitch=pitch, rate_wpm=rate, variant=variant,
-                 description=f"{tone}, {pace} {look.age.value.replace('-', ' ')} {look.gender.value} voice")
+                 description=f"{timbre}, {register}, {pace} {look.age.value.replace('-', ' ')} "
+                             f"{look.gender.value} voice")
 
 
 def cast(characters: tuple[ScriptCharacter, ...], seed: int) -> tuple[Character, ...]:
     """Resolve the whole cast; later characters avoid earlier ones' colours and voices."""
     out: list[Character] = []
     used_ids: set[str] = set()
+    timbres: list[str] = []
     for sc in characters:
         cid = slug(sc.name)
         n = 2
@@ -205,7 +217,8 @@ def cast(characters: tuple[ScriptCharacter, ...], seed: int) -> tuple[Character,
         taken = frozenset(c.look.outfit.top_color for c in out)
         look = resolve_look(sc.name, sc.description, sc.gender, seed, taken)
         same_gender = sum(1 for c in out if c.voice.gender == look.gender)
-        voice = resolve_voice(look, cid, seed, variant=same_gender)
+        timbres.append(timbre(cid, seed, frozenset(timbres)))
+        voice = resolve_voice(look, cid, seed, variant=same_gender, timbre=timbres[-1])
         out.append(Character(id=cid, name=display_name(sc.name), description=sc.description,
                              look=look, voice=voice, seed=derive(seed, "character", cid)))
     return tuple(out)

@@ -30,6 +30,8 @@ def test_the_cast_is_distinct_and_stable():
     assert [c.id for c in a] == ["woman-1", "woman-2", "man"]
     assert len({c.look.outfit.top_color for c in a}) == 3
     assert len({(c.voice.gender, c.voice.variant) for c in a}) == 3
+    assert len({c.voice.description for c in a}) == 3
+    assert a[0].voice.description.endswith("female voice") and a[2].voice.description.endswith(" male voice")
     assert [c.voice.gender for c in a] == [Gender.FEMALE, Gender.FEMALE, Gender.MALE]
     # adding a character later never changes the earlier ones
     assert cast(people + (ScriptCharacter(name="Dog"),), seed=9)[:3] == a
