@@ -72,6 +72,7 @@ class SceneCoverage:
     present: list[str] = field(default_factory=list)  # who we know is here, most recent last
     shots: list[Draft] = field(default_factory=list)
     mastered: set[frozenset[str]] = field(default_factory=set)
+    place_shots: int = 0
 
     # -- screen direction -------------------------------------------------------------------
     def arrive(self, cids) -> None:
@@ -137,8 +138,10 @@ class SceneCoverage:
         who = list(beat.characters)
         self.arrive(who)
         seconds = min(8.0, 2.0 + 0.2 * len(beat.text.split()))
-        if not who:
-            self.shots.append(Draft(ShotKind.ACTION, Size.WS, self.sec(seconds),
+        if not who:  # the place itself: rain, a jukebox, gulls — framed a new way each time
+            self.place_shots += 1
+            size = (Size.FS, Size.WS, Size.EWS)[(self.place_shots - 1) % 3]
+            self.shots.append(Draft(ShotKind.ACTION, size, self.sec(seconds),
                                     move=pick([CameraMove.PAN_RIGHT, CameraMove.STATIC], self.seed, beat.id),
                                     description=beat.text))
         else:
