@@ -12,6 +12,7 @@ from .model.storyboard import Source, Storyboard
 from .parse import parse_script
 from .parse.source import SourceText, read_source
 from .parse.storyboard_file import dump_json, dump_storyboard, load_storyboard
+from .words import count
 
 Report = Callable[[str], None]
 
@@ -23,15 +24,15 @@ def _quiet(_: str) -> None:
 def storyboard_from(src: SourceText, seed: int = 0, fps: int = 24, report: Report = _quiet) -> Storyboard:
     if src.kind == "storyboard":
         sb = load_storyboard(src.text, src.name)
-        report(f"loaded storyboard: {len(sb.scenes)} scenes, {len(sb.shots)} shots")
+        report(f"loaded storyboard: {count(len(sb.scenes), 'scene')}, {count(len(sb.shots), 'shot')}")
         return sb
     script = parse_script(src)
-    report(f"parsed {src.kind}: {len(script.scenes)} scenes, {len(script.characters)} characters")
+    report(f"parsed {src.kind}: {count(len(script.scenes), 'scene')}, {count(len(script.characters), 'character')}")
     title = script.title or (Path(src.name).stem.replace("_", " ").title() if not src.name.startswith("<") else "")
     sb = direct(script, seed=seed, fps=fps, title=title,
                 source=Source(kind=src.kind, name=Path(src.name).name if not src.name.startswith("<") else src.name,
                               sha256=src.sha256))
-    report(f"directed: {len(sb.shots)} shots, {sb.duration / sb.fps:.1f} s")
+    report(f"directed: {count(len(sb.shots), 'shot')}, {sb.duration / sb.fps:.1f} s")
     return sb
 
 

@@ -26,3 +26,8 @@ def gender_of(text: str, pronouns: bool = True) -> str | None:
             if w in male:
                 return "male"
     return None
+
+
+def count(n: int, noun: str) -> str:
+    """'1 scene', '3 scenes'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import OnecrewError
 from ..model.time import SUPPORTED_FPS
+from ..words import count
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,8 +53,7 @@ def _run(args: argparse.Namespace) -> int:
         findings = lint(sb)
         for f in findings:
             print(f"{src.name}: {f}")
-        print(f"{len(sb.shots)} shots checked, {len(findings)} finding{'s' * (len(findings) != 1)}",
-              file=sys.stderr)
+        print(f"{count(len(sb.shots), 'shot')} checked, {count(len(findings), 'finding')}", file=sys.stderr)
         return 1 if findings else 0
     if args.command == "schema":
         from ..model.storyboard import Storyboard

@@ -9,6 +9,7 @@ from ..model.colors import to_hex
 from ..model.storyboard import Scene, Shot, Storyboard
 from ..model.time import timecode
 from ..model.vocab import Plane, ShotSize
+from ..words import count
 
 # Figure height as a fraction of frame height: how big a person reads at each size.
 _SCALE = {ShotSize.EWS: 0.18, ShotSize.WS: 0.45, ShotSize.FS: 0.85, ShotSize.MS: 1.6,
@@ -40,7 +41,7 @@ def contact_sheet(sb: Storyboard) -> str:
     title = escape(sb.title or "Untitled")
     return (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{title} — storyboard</title>'
             f"<style>{_CSS}</style><body><h1>{title}</h1>"
-            f'<div class="meta">{len(sb.shots)} shots · {len(sb.scenes)} scenes · '
+            f'<div class="meta">{count(len(sb.shots), "shot")} · {count(len(sb.scenes), "scene")} · '
             f"{timecode(sb.duration, sb.fps)} at {sb.fps} fps · seed {sb.seed}</div>"
             f'<div class="cast">{people}</div>{scenes}</body></html>\n')
 
