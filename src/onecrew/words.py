@@ -14,6 +14,22 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 
 
+# Common given names, for characters the text never describes: a writer who names a character
+# "Ruby" expects a woman. Anything not listed says nothing.
+_GIVEN = {n: "female" for n in """ada alice amelia ana anna ava bella chloe clara diana ella ellie emily
+emma eva grace hannah ivy jane julia june kate laura lena lila lily lucy mara maria mary maya mia mila
+nina nora olivia rose ruby sara sarah sofia sophie tess vera zoe""".split()}
+_GIVEN |= {n: "male" for n in """adam alex ben carl dan daniel david dev eli elias felix finn frank george
+hugo jack jake james joe john jonah kai leo liam luca luke marco mark max milo nick noah oliver oskar owen
+paul peter sam simon theo tom victor will""".split()}
+
+
+def name_gender(name: str) -> str | None:
+    """'female' / 'male' for a common given name ("Ruby", "Theo Marsh"), else None."""
+    first = re.findall(r"[a-z]+", name.lower())
+    return _GIVEN.get(first[0]) if first else None
+
+
 def gender_of(text: str, pronouns: bool = True) -> str | None:
     """'female' or 'male' from the first gendered noun ("her younger brother" is a man); only
     when there is none, from the first pronoun. None when the text does not say."""

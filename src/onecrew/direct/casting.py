@@ -12,18 +12,7 @@ from ..model.cast import Build, Character, HairStyle, Height, Look, Outfit, Voic
 from ..model.script import ScriptCharacter
 from ..model.seeds import derive, pick, uniform
 from ..model.vocab import AgeGroup, Gender
-from ..words import gender_of
-
-# Common given names, for characters the text never describes: a creator who writes "RUBY"
-# expects a woman. Anything not listed falls back to the seed.
-_NAMES = {n: Gender.FEMALE for n in (
-    "ada alice amelia ana anna ava bella chloe clara diana ella ellie emily emma eva grace hannah "
-    "ivy jane julia june kate laura lena lila lily lucy mara maria mary maya mia mila nina nora "
-    "olivia rose ruby sara sarah sofia sophie tess vera zoe").split()}
-_NAMES |= {n: Gender.MALE for n in (
-    "adam alex ben carl dan daniel david dev eli felix finn frank george hugo jack jake james joe "
-    "john jonah kai leo liam luca luke marco mark max milo nick noah oliver oskar owen paul peter "
-    "sam simon theo tom victor will").split()}
+from ..words import gender_of, name_gender
 
 _AGE_WORDS = [
     (AgeGroup.CHILD, r"child|kid|little (?:girl|boy)|toddler|\b(?:[4-9]|1[0-2])\b"),
@@ -123,8 +112,8 @@ def resolve_look(name: str, description: str, gender_hint: str | None, seed: int
     text = f" {description.lower()} "
     key = slug(name)
     said = gender_hint or gender_of(text) or gender_of(name, pronouns=False)
-    gender = Gender(said) if said else _NAMES.get(name.split()[0].lower()) or pick(
-        [Gender.FEMALE, Gender.MALE], seed, key, "gender")
+    said = said or name_gender(name)
+    gender = Gender(said) if said else pick([Gender.FEMALE, Gender.MALE], seed, key, "gender")
     age = _first(_AGE_WORDS, text) or pick(
         [AgeGroup.YOUNG_ADULT, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.MIDDLE_AGED], seed, key, "age")
     hair_color = _first(_HAIR_COLOR, text) or (
