@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from ..direct.coverage import jump
 from ..model.integrity import problems
 from ..model.storyboard import Scene, Storyboard
-from ..model.vocab import Plane
 
 MIN_SECONDS, MAX_SECONDS = 1, 20
 
 
 @dataclass(frozen=True)
 class Finding:
-    rule: str  # "180-line", "jump-cut", "uncovered-line", "no-action", "duration", "reference"
+    rule: str  # 180-line, eyeline, jump-cut, uncovered-line, no-action, duration, reference
     shot: str | None  # shot id, or None for scene-level findings
     message: str
 
@@ -62,20 +61,35 @@ def _line_crossings(scene: Scene, names: dict[str, str]) -> list[Finding]:
                     x, y = (names.get(k, k) for k in key)
                     out.append(Finding("180-line", shot.id, f"{x} is now {rel} of {y} "
                                        f"(was {side[key][0]} in shot {side[key][1]}): the camera crossed the line"))
-        in_frame = {b.character for b in frame}
-        for b in frame:
-            t = b.looking_at
-            if not t or t in in_frame or b.facing.direction == 0:
-                continue
+        out += _eyelines(shot, side, names)
+    return out
+
+
+def _eyelines(shot, side, names) -> list[Finding]:
+    """A look must point at its target: across the frame when the target is in it, toward the
+    target's side of the line when they are off-frame."""
+    out: list[Finding] = []
+    name = lambda c: names.get(c, c)  # noqa: E731
+    at = {b.character: b for b in shot.in_frame}
+    for b in shot.in_frame:
+        t = b.looking_at
+        if t == b.character:
+            out.append(Finding("eyeline", shot.id, f"{name(t)} looks at themself"))
+            continue
+        if not t or b.facing.direction == 0:
+            continue
+        if t in at:
+            dx = at[t].position.x - b.position.x
+            want = (dx > 0) - (dx < 0)
+        else:
             rel = side.get((b.character, t), (None,))[0] or {"left": "right", "right": "left"}.get(
                 side.get((t, b.character), (None,))[0])
-            if rel is None:
-                continue
-            want = 1 if rel == "left" else -1  # t is to my right when I stand left of t
-            if b.plane != Plane.FOREGROUND and b.facing.direction != want:
-                out.append(Finding("180-line", shot.id, f"{names.get(b.character, b.character)} looks screen-"
-                                   f"{'left' if b.facing.direction < 0 else 'right'} at {names.get(t, t)}, "
-                                   f"who stands to their {'right' if want > 0 else 'left'}: eyelines will not match"))
+            want = {"left": 1, "right": -1}.get(rel, 0)  # t is to my right when I stand left of t
+        if want and b.facing.direction != want:
+            rule = "eyeline" if t in at else "180-line"
+            out.append(Finding(rule, shot.id, f"{name(b.character)} looks screen-"
+                               f"{'left' if b.facing.direction < 0 else 'right'} at {name(t)}, who is to "
+                               f"their {'right' if want > 0 else 'left'}: eyelines will not match"))
     return out
 
 

@@ -270,7 +270,10 @@ class SceneCoverage:
         speaker = t.speakers[0]
         acting = {c: (Action.TALK, _delivery(t.unit, c), t.face[c]) if c in t.speakers
                   else (Action.LISTEN, "listens", self.face(t.unit[0].text)) for c in cast}
-        look = {c: (t.listener if c in t.speakers else speaker) for c in cast}
+        # Speakers address the listener (two voices at once address each other); listeners
+        # watch whoever speaks first.
+        others = {c: next((o for o in t.speakers if o != c), None) for c in t.speakers}
+        look = {c: (others[c] or t.listener) if c in t.speakers else speaker for c in cast}
         self.shots.append(Draft(ShotKind.MASTER, Size.TWO_SHOT if len(cast) == 2 else Size.WS, t.duration,
                                 tuple(sorted(cast, key=self.rank)), self.group(cast, acting, look),
                                 lines=t.ids, description=t.said))

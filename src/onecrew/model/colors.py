@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import StringConstraints
 
 PALETTE: dict[str, str] = {
     # hair
@@ -25,16 +25,10 @@ PALETTE: dict[str, str] = {
     "hazel": "#8e7341", "eye-blue": "#4f7fb0", "eye-green": "#4f8a5b", "eye-brown": "#5a3b22",
 }
 
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def _check_color(value: str) -> str:
-    if value in PALETTE or _HEX.match(value):
-        return value
-    raise ValueError(f"{value!r} is not a colour: use a palette name or '#rrggbb'")
-
-
-Color = Annotated[str, AfterValidator(_check_color)]
+# One pattern, so the published JSON Schema refuses exactly what the loader refuses.
+COLOR_PATTERN = "^(?:#[0-9a-fA-F]{6}|" + "|".join(map(re.escape, PALETTE)) + ")$"
+Color = Annotated[str, StringConstraints(pattern=COLOR_PATTERN)]
+"""A palette name ('navy', 'skin-3') or '#rrggbb'."""
 
 
 def to_hex(color: str) -> str:

@@ -17,7 +17,7 @@ class Problem:
 def problems(sb: Storyboard) -> list[Problem]:
     cast = {c.id for c in sb.cast}
     sets = {s.id for s in sb.sets}
-    found: list[Problem] = []
+    found: list[Problem] = _duplicates(sb)
 
     def need(ids, known, where, what, shot=None):
         for i, ref in ids:
@@ -41,6 +41,27 @@ def problems(sb: Storyboard) -> list[Problem]:
                 bat = f"{sat}.in_frame[{bi}]"
                 need([("", b.character)], cast, f"{bat}.character", "character", shot.id)
                 need([("", b.looking_at)], cast, f"{bat}.looking_at", "character", shot.id)
+    return found
+
+
+def _duplicates(sb: Storyboard) -> list[Problem]:
+    """Ids must be unique in their kind; the path names the second use."""
+    groups = {
+        "cast": [(f"cast[{i}].id", c.id, None) for i, c in enumerate(sb.cast)],
+        "sets": [(f"sets[{i}].id", s.id, None) for i, s in enumerate(sb.sets)],
+        "scenes": [(f"scenes[{i}].id", s.id, None) for i, s in enumerate(sb.scenes)],
+        "shots": [(f"scenes[{i}].shots[{j}].id", sh.id, sh.id)
+                  for i, s in enumerate(sb.scenes) for j, sh in enumerate(s.shots)],
+        "lines and beats": [(f"scenes[{i}].beats[{j}].id", b.id, None)
+                            for i, s in enumerate(sb.scenes) for j, b in enumerate(s.beats)],
+    }
+    found: list[Problem] = []
+    for what, entries in groups.items():
+        seen: set[str] = set()
+        for where, ident, shot in entries:
+            if ident in seen:
+                found.append(Problem(where, f"id {ident!r} is used twice in {what}", shot))
+            seen.add(ident)
     return found
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from .base import Frames, Id, Model, Seed
+from .base import Flag, Frames, Id, Int, Model, Seed
 from .cast import Character
 from .vocab import (
     Action,
@@ -54,8 +54,8 @@ class Line(Model):
     parenthetical: str | None = None
     emotion: Expression = Expression.NEUTRAL
     extension: str | None = None  # V.O., O.S.
-    dual: bool = False
-    sung: bool = False
+    dual: Flag = False
+    sung: Flag = False
 
 
 class ActionBeat(Model):
@@ -74,7 +74,7 @@ Beat = Annotated[Union[Line, ActionBeat], Field(discriminator="type")]
 class MusicCue(Model):
     mood: Mood
     key: str  # "A minor"
-    tempo_bpm: int = Field(ge=30, le=240)
+    tempo_bpm: Int = Field(ge=30, le=240)
     instruments: tuple[str, ...]
     intensity: float = Field(default=0.5, ge=0, le=1)
 
@@ -88,7 +88,7 @@ class SoundCue(Model):
     """A spot effect inside a shot: a camera shutter, a door, a wave crash."""
 
     name: str
-    at: int = Field(default=0, ge=0)  # frames from the start of the shot
+    at: Int = Field(default=0, ge=0)  # frames from the start of the shot
 
 
 class Blocking(Model):
@@ -98,7 +98,7 @@ class Blocking(Model):
     position: ScreenPosition = ScreenPosition.CENTER
     plane: Plane = Plane.MIDGROUND
     facing: Facing = Facing.CAMERA
-    action: Action | None = Action.IDLE  # None = no action given (the linter flags it)
+    action: Action | None = None  # none given: the linter flags it
     expression: Expression = Expression.NEUTRAL
     performance: str = ""  # in words, for a human or a video model: "laughs, shades her eyes"
     looking_at: Id | None = None
@@ -110,7 +110,7 @@ class Shot(Model):
     size: ShotSize
     angle: Angle = Angle.EYE_LEVEL
     move: CameraMove = CameraMove.STATIC
-    lens_mm: int = Field(default=35, ge=8, le=300)
+    lens_mm: Int = Field(default=35, ge=8, le=300)
     duration: Frames
     subject: tuple[Id, ...] = ()  # whom the shot is about; empty for a place or a prop
     in_frame: tuple[Blocking, ...] = ()
@@ -120,7 +120,8 @@ class Shot(Model):
     transition_in: Transition = Transition.CUT
     transition_out: Transition = Transition.CUT
     description: str = ""
-    prompt: str = ""
+    prompt: str = ""  # derived from the shot, cast and set whenever onecrew plans
+    prompt_extra: str = ""  # the creator's own words, added to the derived prompt
     seed: Seed
 
     @model_validator(mode="after")
@@ -137,7 +138,8 @@ class Shot(Model):
 
 class Scene(Model):
     id: Id
-    number: str  # as slated: "1", "12A"
+    # As slated: "1", "12A". A bare 1 typed by hand is read as "1".
+    number: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v)]
     heading: str
     set: Id
     mood: Mood = Mood.CALM
@@ -166,31 +168,14 @@ class Source(Model):
 class Storyboard(Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     title: str = ""
-    fps: int = Field(default=24, ge=1, le=120)
-    width: int = Field(default=1280, ge=16, le=8192)
-    height: int = Field(default=720, ge=16, le=8192)
+    fps: Int = Field(default=24, ge=1, le=120)
+    width: Int = Field(default=1280, ge=16, le=8192)
+    height: Int = Field(default=720, ge=16, le=8192)
     seed: Seed = 0
     source: Source | None = None
     cast: tuple[Character, ...] = ()
     sets: tuple[FilmSet, ...] = ()
     scenes: tuple[Scene, ...] = ()
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> "Storyboard":
-        groups = {
-            "cast": [c.id for c in self.cast],
-            "sets": [s.id for s in self.sets],
-            "scenes": [s.id for s in self.scenes],
-            "shots": [sh.id for s in self.scenes for sh in s.shots],
-            "lines and beats": [b.id for s in self.scenes for b in s.beats],
-        }
-        for what, ids in groups.items():
-            seen: set[str] = set()
-            for i in ids:
-                if i in seen:
-                    raise ValueError(f"id {i!r} is used twice in {what}")
-                seen.add(i)
-        return self
 
     @property
     def shots(self) -> tuple[Shot, ...]:

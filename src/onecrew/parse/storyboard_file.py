@@ -9,6 +9,8 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import OnecrewError
+from ..model.base import ID_PATTERN
+from ..model.colors import COLOR_PATTERN
 from ..model.integrity import problems
 from ..model.storyboard import Storyboard
 from ..model.versions import VersionError, upgrade
@@ -63,6 +65,13 @@ def _message(err: dict[str, Any]) -> str:
         return f"{err['input']!r} is not one of {err['ctx']['expected']}"
     if err["type"] == "extra_forbidden":
         return "unknown field"
+    if err["type"] == "string_pattern_mismatch":
+        if err["ctx"]["pattern"] == ID_PATTERN:
+            return f"{err['input']!r} is not a valid id (letters, digits, '-', '_' and '.', starting with a letter or digit)"
+        if err["ctx"]["pattern"] == COLOR_PATTERN:
+            return f"{err['input']!r} is not a colour: use a palette name such as 'navy' or '#rrggbb'"
+    if err["type"] in ("int_type", "bool_type"):
+        return f"must be a {'whole number' if err['type'] == 'int_type' else 'true or false'}, not {err['input']!r}"
     if err["type"] == "greater_than":
         return f"must be greater than {err['ctx']['gt']}, not {err['input']!r}"
     return msg.removeprefix("Value error, ")

@@ -33,18 +33,31 @@ def test_models_are_frozen_and_strict():
         shot(duration=-3)
     with pytest.raises(ValidationError):
         shot(duration=1.5)  # frames are integers
+    assert Blocking(character="a").action is None  # an omitted action is no action
     with pytest.raises(ValidationError):
         shot(size="XL")
 
 
 def test_ids_are_checked_and_unique():
-    with pytest.raises(ValidationError, match="not a valid id"):
+    with pytest.raises(ValidationError, match="should match pattern"):
         shot(id="1 A")
     with pytest.raises(ValidationError, match="blocked twice"):
         shot(in_frame=(Blocking(character="a"), Blocking(character="a")))
     s = FilmSet(id="x", name="X", kind=LocationKind.STAGE)
-    with pytest.raises(ValidationError, match="used twice in shots"):
-        Storyboard(sets=(s,), scenes=(Scene(id="s1", number="1", heading="X", set="x", shots=(shot(), shot())),))
+    sb = Storyboard(sets=(s, s), scenes=(Scene(id="s1", number=1, heading="X", set="x", shots=(shot(), shot())),))
+    assert sb.scenes[0].number == "1"  # a bare number typed by hand is a slate number
+    found = {(p.where, p.message) for p in problems(sb)}
+    assert found == {("sets[1].id", "id 'x' is used twice in sets"),
+                     ("scenes[0].shots[1].id", "id '1A' is used twice in shots")}
+
+
+def test_numbers_are_numbers():
+    with pytest.raises(ValidationError):
+        shot(duration=True)
+    with pytest.raises(ValidationError):
+        shot(duration="84")
+    with pytest.raises(ValidationError):
+        shot(seed=2**63)
 
 
 def test_references_are_reported_with_their_path():
