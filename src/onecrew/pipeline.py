@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Callable
 
 from .direct.director import direct
+from .direct.prompt import with_prompts
+from .errors import OnecrewError
 from .export.contact_sheet import contact_sheet
 from .export.files import write_all
 from .model.storyboard import Source, Storyboard
@@ -21,22 +23,32 @@ def _quiet(_: str) -> None:
     pass
 
 
-def storyboard_from(src: SourceText, seed: int = 0, fps: int = 24, report: Report = _quiet) -> Storyboard:
+def storyboard_from(src: SourceText, seed: int | None = None, fps: int | None = None,
+                    report: Report = _quiet) -> Storyboard:
+    """A storyboard from any input. `seed` and `fps` direct a story; a storyboard file already
+    records its own, so giving them with one is refused rather than silently ignored."""
     if src.kind == "storyboard":
-        sb = load_storyboard(src.text, src.name)
+        if seed is not None or fps is not None:
+            raise OnecrewError("--seed and --fps apply when planning from a story; a storyboard "
+                               "keeps its own (edit seed: or fps: in the file)", where=src.name)
+        sb = with_prompts(load_storyboard(src.text, src.name))
+        if not sb.shots:
+            raise OnecrewError("has no shots to film", where=src.name)
         report(f"loaded storyboard: {count(len(sb.scenes), 'scene')}, {count(len(sb.shots), 'shot')}")
         return sb
     script = parse_script(src)
     report(f"parsed {src.kind}: {count(len(script.scenes), 'scene')}, {count(len(script.characters), 'character')}")
-    title = script.title or (Path(src.name).stem.replace("_", " ").title() if not src.name.startswith("<") else "")
-    sb = direct(script, seed=seed, fps=fps, title=title,
-                source=Source(kind=src.kind, name=Path(src.name).name if not src.name.startswith("<") else src.name,
+    named = not src.name.startswith("<")
+    title = script.title or (Path(src.name).stem.replace("_", " ").title() if named else "")
+    sb = direct(script, seed=seed or 0, fps=fps or 24, title=title,
+                source=Source(kind=src.kind, name=Path(src.name).name if named else src.name,
                               sha256=src.sha256))
     report(f"directed: {count(len(sb.shots), 'shot')}, {sb.duration / sb.fps:.1f} s")
     return sb
 
 
-def plan(input_arg: str, out_dir: Path, seed: int = 0, fps: int = 24, report: Report = _quiet) -> list[Path]:
+def plan(input_arg: str, out_dir: Path, seed: int | None = None, fps: int | None = None,
+         report: Report = _quiet) -> list[Path]:
     sb = storyboard_from(read_source(input_arg), seed=seed, fps=fps, report=report)
     written = write_all(Path(out_dir), {
         "storyboard.yaml": dump_storyboard(sb),

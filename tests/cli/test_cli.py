@@ -126,3 +126,49 @@ def test_output_folder_that_cannot_be_made(tmp_path, board):
 def test_bad_arguments_are_one_usage_line():
     p = run("plan", "story.txt", "-o", "x", "--fps", "23")
     assert p.returncode == 2 and b"invalid choice" in p.stderr and b"Traceback" not in p.stderr
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["--seed", "99999999999999999999"], "--seed must be a whole number from 0 to 2^63 - 1, not 99999999999999999999"),
+    (["--seed", "-1"], "--seed must be a whole number from 0 to 2^63 - 1, not -1"),
+])
+def test_bad_seed(tmp_path, args, expected):
+    assert one_error_line(run("plan", "Mara waves.", "-o", str(tmp_path), *args)) == expected
+
+
+def test_empty_input_argument(tmp_path):
+    assert one_error_line(run("plan", "", "-o", str(tmp_path))).startswith("no input given")
+
+
+def test_seed_and_fps_are_refused_with_a_storyboard(tmp_path, board):
+    msg = one_error_line(run("plan", str(board), "-o", str(tmp_path / "o"), "--seed", "3"))
+    assert msg.startswith(f"{board}: --seed and --fps apply when planning from a story")
+
+
+def test_an_edited_look_reaches_every_prompt(tmp_path, board):
+    text = board.read_text()
+    sb = load_storyboard(text)
+    mara = sb.character("mara")
+    assert mara.look.hair_color == "red"
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text.replace("hair_color: red", "hair_color: platinum", 1)
+                      .replace("prompt_extra: ''", "prompt_extra: shot on 16mm film", 1))
+    p = run("plan", str(edited), "-o", str(tmp_path / "o"))
+    assert p.returncode == 0, p.stderr.decode()
+    out = load_storyboard((tmp_path / "o" / "storyboard.yaml").read_text())
+    with_mara = [s for s in out.shots if any(b.character == "mara" for b in s.in_frame)]
+    maras = [part for s in with_mara for part in s.prompt.split("; ") if part.startswith("Mara,")]
+    assert len(maras) == len(with_mara) and all("platinum hair" in m and "red hair" not in m for m in maras)
+    assert out.shots[0].prompt.endswith("; shot on 16mm film")
+
+
+@pytest.mark.parametrize("content", ["{}\n", "scenes: []\n"])
+def test_a_storyboard_with_nothing_to_film(tmp_path, content):
+    msg, src = _error_case(tmp_path, "empty.yaml", content.encode())
+    assert msg == f"{src}: has no shots to film"
+
+
+@pytest.mark.parametrize("content", ["INT. ROOM - DAY\n\n[[only a note]]\n", "> THE END <\n", "CUT TO:\n"])
+def test_a_screenplay_with_nothing_to_film_names_the_file(tmp_path, content):
+    msg, src = _error_case(tmp_path, "empty.fountain", content.encode())
+    assert msg == f"{src}: has no action or dialogue to film"

@@ -23,8 +23,8 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("input", help="a .txt/.md story, a .fountain screenplay, a storyboard .yaml, "
                                     "'-' for stdin, or the story itself in quotes")
     plan.add_argument("-o", "--out", required=True, type=Path, help="output folder")
-    plan.add_argument("--seed", type=int, default=0, help="seed for every choice the text leaves open")
-    plan.add_argument("--fps", type=int, default=24, choices=SUPPORTED_FPS, help="frame rate (default 24)")
+    plan.add_argument("--seed", type=int, help="seed for every choice the text leaves open (default 0)")
+    plan.add_argument("--fps", type=int, choices=SUPPORTED_FPS, help="frame rate (default 24)")
     plan.add_argument("-q", "--quiet", action="store_true")
 
     lint = sub.add_parser("lint", help="continuity check of a storyboard file")
@@ -37,8 +37,8 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "plan":
         from ..pipeline import plan
-        if args.seed < 0:
-            raise OnecrewError("--seed must be zero or positive")
+        if args.seed is not None and not 0 <= args.seed < 2**63:
+            raise OnecrewError(f"--seed must be a whole number from 0 to 2^63 - 1, not {args.seed}")
         report = (lambda m: None) if args.quiet else (lambda m: print(f"onecrew: {m}", file=sys.stderr))
         plan(args.input, args.out, seed=args.seed, fps=args.fps, report=report)
         return 0
@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # a bug of ours: still one line, the traceback on request
         if args.debug:
             raise
-        print(f"onecrew: internal error: {type(e).__name__}: {e} (rerun with --debug for details)",
+        detail = " ".join(str(e).split())[:300]
+        print(f"onecrew: internal error: {type(e).__name__}: {detail} (rerun with --debug for details)",
               file=sys.stderr)
         return 70
 

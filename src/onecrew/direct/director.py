@@ -6,14 +6,14 @@ import re
 from dataclasses import replace
 
 from ..errors import OnecrewError
-from ..model.script import Action as ScriptAction, Dialogue, Lyric, Script, ScriptCharacter
+from ..model.script import Dialogue, Script, ScriptCharacter, filmable
 from ..model.seeds import derive
 from ..model.storyboard import ActionBeat, Line, Scene, Shot, Source, Storyboard
 from ..model.vocab import IntExt, ShotSize, TimeOfDay, Transition
 from . import casting
 from .breakdown import breakdown
 from .coverage import SceneCoverage, no_jump_cuts
-from .prompt import shot_prompt
+from .prompt import with_prompts
 
 _LENS = {ShotSize.EWS: 24, ShotSize.WS: 28, ShotSize.FS: 35, ShotSize.MS: 50, ShotSize.MCU: 65,
          ShotSize.CU: 85, ShotSize.ECU: 100, ShotSize.OTS: 65, ShotSize.TWO_SHOT: 40,
@@ -22,7 +22,7 @@ _LENS = {ShotSize.EWS: 24, ShotSize.WS: 28, ShotSize.FS: 35, ShotSize.MS: 50, Sh
 
 def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = None,
            source: Source | None = None, width: int = 1280, height: int = 720) -> Storyboard:
-    scenes_in = [s for s in script.scenes if any(_filmable(e) for e in s.elements)]
+    scenes_in = [s for s in script.scenes if any(filmable(e) for e in s.elements)]
     if not scenes_in:
         raise OnecrewError("nothing to film: no action or dialogue found")
     cast = casting.cast(_all_characters(script), seed)
@@ -64,11 +64,10 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
         number = numbers[index - 1]
         shots = []
         for i, d in enumerate(drafts):
-            shot = Shot(id=_shot_id(number, i), kind=d.kind, size=d.size, angle=d.angle, move=d.move,
-                        lens_mm=_LENS[d.size], duration=d.duration, subject=d.subject,
-                        in_frame=d.in_frame, lines=d.lines, prop=d.prop, sfx=d.sfx,
-                        description=d.description, seed=derive(seed, "shot", scene_id, i))
-            shots.append(shot.model_copy(update={"prompt": shot_prompt(shot, cast_by_id, fs, bd.mood)}))
+            shots.append(Shot(id=_shot_id(number, i), kind=d.kind, size=d.size, angle=d.angle, move=d.move,
+                              lens_mm=_LENS[d.size], duration=d.duration, subject=d.subject,
+                              in_frame=d.in_frame, lines=d.lines, prop=d.prop, sfx=d.sfx,
+                              description=d.description, seed=derive(seed, "shot", scene_id, i)))
         into = _transition(bd.transition_in) or carry_in
         if into and shots:
             shots[0] = shots[0].model_copy(update={"transition_in": into})
@@ -81,13 +80,9 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
         scenes.append(Scene(id=scene_id, number=number, heading=written.heading or fs.name,
                             set=fs.id, mood=bd.mood, beats=bd.beats, shots=tuple(shots),
                             music=bd.music, ambience=bd.ambience))
-    return Storyboard(title=title if title is not None else script.title, fps=fps, width=width,
-                      height=height, seed=seed, source=source, cast=cast, sets=tuple(sets.values()),
-                      scenes=tuple(scenes))
-
-
-def _filmable(el) -> bool:
-    return isinstance(el, (Dialogue, Lyric)) or (isinstance(el, ScriptAction) and not el.centered)
+    return with_prompts(Storyboard(
+        title=title if title is not None else script.title, fps=fps, width=width, height=height,
+        seed=seed, source=source, cast=cast, sets=tuple(sets.values()), scenes=tuple(scenes)))
 
 
 def _all_characters(script: Script) -> tuple[ScriptCharacter, ...]:

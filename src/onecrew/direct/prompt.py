@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model.cast import Character
 from ..model.colors import spoken
-from ..model.storyboard import FilmSet, Shot
+from ..model.storyboard import FilmSet, Shot, Storyboard
 from ..model.vocab import AgeGroup, Gender, IntExt, Mood, ShotSize, TimeOfDay
 
 _SIZE = {
@@ -28,7 +28,7 @@ def look_words(c: Character) -> str:
     hair = "bald" if lk.hair_style.value == "bald" else f"{lk.hair_style.value} {spoken(lk.hair_color)} hair"
     o = lk.outfit
     clothes = f"{spoken(o.top_color)} {o.top}" + (f" and {spoken(o.bottom_color)} {o.bottom}" if o.bottom else "")
-    extras = [f"{lk.facial_hair}" for _ in [0] if lk.facial_hair != "none"] + ([o.accessory] if o.accessory else [])
+    extras = [x for x in (lk.facial_hair if lk.facial_hair != "none" else "", o.accessory) if x]
     body = " ".join(w for w in (lk.height.value, lk.build.value) if w != "average")
     words = f"{body} {age}{noun}".strip()
     article = "an" if words[0] in "aeiou" else "a"
@@ -47,4 +47,20 @@ def shot_prompt(shot: Shot, cast: dict[str, Character], film_set: FilmSet, mood:
     place = "interior" if film_set.int_ext == IntExt.INT else "exterior"
     parts += [f"{film_set.name.lower()} ({place})", _LIGHT[film_set.time], f"{mood} mood",
               f"{shot.angle} angle, {shot.move} camera, {shot.lens_mm}mm lens", "cinematic, consistent characters"]
-    return "; ".join(parts)
+    return "; ".join(parts + ([shot.prompt_extra] if shot.prompt_extra else []))
+
+
+def with_prompts(sb: Storyboard) -> Storyboard:
+    """Every shot's prompt derived afresh from the storyboard as it now stands, so an edit to a
+    look, a set or a blocking reaches every prompt it touches. Unknown references are left to
+    the loader and linter to report."""
+    cast = {c.id: c for c in sb.cast}
+    scenes = []
+    for scene in sb.scenes:
+        fs = sb.film_set(scene.set)
+        if fs is None or any(b.character not in cast for s in scene.shots for b in s.in_frame):
+            scenes.append(scene)
+            continue
+        shots = tuple(s.model_copy(update={"prompt": shot_prompt(s, cast, fs, scene.mood)}) for s in scene.shots)
+        scenes.append(scene.model_copy(update={"shots": shots}))
+    return sb.model_copy(update={"scenes": tuple(scenes)})

@@ -107,3 +107,9 @@ class Script(Model):
     characters: tuple[ScriptCharacter, ...] = ()
     scenes: tuple[ScriptScene, ...] = ()
     source_kind: Literal["prose", "fountain"] = "prose"
+
+
+def filmable(el: object) -> bool:
+    """Whether an element puts something on screen or on the soundtrack (notes, page breaks,
+    transitions and centered titles do not)."""
+    return isinstance(el, (Dialogue, Lyric)) or (isinstance(el, Action) and not el.centered)

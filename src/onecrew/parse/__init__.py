@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import OnecrewError
-from ..model.script import Script
+from ..model.script import Script, filmable
 from .source import SourceText
 
 
@@ -14,6 +14,6 @@ def parse_script(src: SourceText) -> Script:
     else:
         from .prose import parse_prose
         script = parse_prose(src.text, src.name)
-    if not any(s.elements for s in script.scenes):
+    if not any(filmable(e) for s in script.scenes for e in s.elements):
         raise OnecrewError("has no action or dialogue to film", where=src.name)
     return script

@@ -42,6 +42,8 @@ def decode(data: bytes, name: str) -> str:
 
 def read_source(arg: str) -> SourceText:
     """A path to a story/screenplay/storyboard, '-' for stdin, or the story itself."""
+    if not arg.strip():
+        raise OnecrewError("no input given: name a story, screenplay or storyboard file, or write the story in quotes")
     path = Path(arg)
     if arg == "-":
         import sys

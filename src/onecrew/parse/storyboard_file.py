@@ -22,19 +22,13 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def load_storyboard(text: str, name: str = "<storyboard>", strict: bool = True) -> Storyboard:
     """Parse, upgrade and validate. `strict` also refuses references to unknown cast or sets
     (the linter loads with strict=False to report all of them)."""
-    try:
-        raw = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark else name
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise OnecrewError(f"malformed YAML: {problem}", where=where) from None
+    raw, node = _read_yaml(text, name)
     if not isinstance(raw, dict):
         raise OnecrewError("is not a storyboard: expected a mapping with scenes, cast and sets", where=name)
     try:
         raw = upgrade(raw)
     except VersionError as e:
-        raise OnecrewError(str(e), where=f"{name}:{_line(text, ('schema_version',))}") from None
+        raise OnecrewError(str(e), where=f"{name}:{_line(node, ('schema_version',))}") from None
     try:
         sb = Storyboard.model_validate(raw)
     except ValidationError as e:
@@ -42,11 +36,48 @@ def load_storyboard(text: str, name: str = "<storyboard>", strict: bool = True) 
         loc = tuple(err["loc"])
         more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
         raise OnecrewError(f"{_path(loc, raw)}: {_message(err)}{more}",
-                           where=f"{name}:{_line(text, loc)}") from None
+                           where=f"{name}:{_line(node, loc)}") from None
     if strict:
         for p in problems(sb)[:1]:
-            raise OnecrewError(f"{p.where}: {p.message}", where=f"{name}:{_line(text, _parse_path(p.where))}")
+            raise OnecrewError(f"{p.where}: {p.message}", where=f"{name}:{_line(node, _parse_path(p.where))}")
     return sb
+
+
+def _read_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
+    """The data and its node tree (for line numbers). A key given twice in one mapping is an
+    error: YAML libraries silently keep the last, which hides a hand-editing slip."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            dup = _duplicate_key(node)
+            if dup is not None:
+                raise OnecrewError(f"{dup.value!r} is given twice in the same mapping",
+                                   where=f"{name}:{dup.start_mark.line + 1}")
+        return (loader.construct_document(node) if node is not None else None), node
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{name}:{mark.line + 1}" if mark else name
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise OnecrewError(f"malformed YAML: {problem}", where=where) from None
+    finally:
+        loader.dispose()
+
+
+def _duplicate_key(node: yaml.Node) -> yaml.Node | None:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in n.value:
+                if key.value in seen:
+                    return key
+                seen.add(key.value)
+                stack.append(value)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    return None
 
 
 def dump_storyboard(sb: Storyboard) -> str:
@@ -101,20 +132,18 @@ def _parse_path(path: str) -> tuple:
     return tuple(parts)
 
 
-def _line(text: str, loc: tuple) -> int:
+def _line(node: yaml.Node | None, loc: tuple) -> int:
     """1-based line of the value at `loc`, or of its nearest parent that exists."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    if node is None:
         return 1
-    line = node.start_mark.line + 1 if node else 1
+    line = node.start_mark.line + 1
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             hit = next((v for k, v in node.value if k.value == part), None)
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             hit = node.value[part]
         else:
-            continue
+            continue  # a union tag pydantic adds to the location; not in the file
         if hit is None:
             break
         node, line = hit, hit.start_mark.line + 1

@@ -91,3 +91,28 @@ def test_any_directed_storyboard_round_trips(lines, action, seed):
     text = dump_storyboard(sb)
     assert load_storyboard(text) == sb
     assert dump_storyboard(load_storyboard(text)) == text
+
+
+def test_a_key_given_twice_is_refused_with_its_line():
+    assert _error("title: x\nfps: 24\nwidth: 640\nfps: 30\n") == "board.yaml:4: 'fps' is given twice in the same mapping"
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("duration: ", "duration: true #", "must be a whole number, not True"),
+    ("lens_mm: ", "lens_mm: '50' #", "must be a whole number, not '50'"),
+    ("top_color: ", "top_color: mauve #", "'mauve' is not a colour: use a palette name such as 'navy' or '#rrggbb'"),
+    ("- id: mara", "- id: Mara Jones", "'Mara Jones' is not a valid id"),
+])
+def test_hand_editing_slips_name_line_and_field(board, old, new, expected):
+    bad = board.replace(old, new, 1)
+    line = _line_of(bad, new.split("#")[0].strip())
+    msg = _error(bad)
+    assert msg.startswith(f"board.yaml:{line}: ") and expected in msg, msg
+
+
+def test_duplicate_ids_name_the_second_use(board):
+    sb = load_storyboard(board)
+    first, second = sb.shots[0].id, sb.shots[1].id
+    bad = board.replace(f"- id: {second}\n", f"- id: {first}\n", 1)
+    line = [i + 1 for i, ln in enumerate(bad.splitlines()) if ln.strip() == f"- id: {first}"][1]
+    assert _error(bad) == f"board.yaml:{line}: scenes[0].shots[1].id: id '{first}' is used twice in shots"
