@@ -6,27 +6,32 @@ look, and the same name + description + seed always gives the same person.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 
 from ..model.cast import Build, Character, HairStyle, Height, Look, Outfit, Voice
 from ..model.script import ScriptCharacter
 from ..model.seeds import derive, pick, uniform
 from ..model.vocab import AgeGroup, Gender
 from ..words import gender_of, name_gender
+from .lexicon import first_match
 
+# Matched as whole words (lexicon.first_match): "bold" is not old, "something" is not thin.
 _AGE_WORDS = [
-    (AgeGroup.CHILD, r"child|kid|little (?:girl|boy)|toddler|\b(?:[4-9]|1[0-2])\b"),
-    (AgeGroup.TEEN, r"teen|teenage|adolescent|\b1[3-9]\b"),
-    (AgeGroup.ELDERLY, r"old|elderly|aged|grandmother|grandfather|grandma|grandpa|[6-9]0s|\b[6-9]\d\b"),
-    (AgeGroup.MIDDLE_AGED, r"middle-aged|[45]0s|\b[45]\d\b"),
-    (AgeGroup.YOUNG_ADULT, r"young|20s|\b2\d\b|student"),
-    (AgeGroup.ADULT, r"30s|\b3\d\b"),
+    (AgeGroup.CHILD, r"child|kid|boy|girl|toddler|(?:[4-9]|1[0-2])"),
+    (AgeGroup.TEEN, r"teen|teenage|teenager|adolescent|1[3-9]"),
+    (AgeGroup.MIDDLE_AGED, r"middle-aged|[45]0s|[45]\d"),
+    (AgeGroup.ELDERLY, r"old|elderly|aged|grandmother|grandfather|grandma|grandpa|[6-9]0s|[6-9]\d"),
+    (AgeGroup.YOUNG_ADULT, r"young|20s|2\d|student"),
+    (AgeGroup.ADULT, r"30s|3\d"),
 ]
-_HEIGHT = [(Height.TALL, r"tall|lanky|towering"), (Height.SHORT, r"short|petite|small|tiny")]
+_HEIGHT = [(Height.TALL, r"tall|lanky|towering"),
+           (Height.SHORT, r"short(?!\s+(?:[\w-]+\s+)?hair)|petite|small|tiny")]  # "short red hair" is hair
 _BUILD = [
     (Build.SLIM, r"slim|thin|skinny|lanky|slender|wiry"),
     (Build.ATHLETIC, r"athletic|muscular|strong|fit|broad-shouldered"),
-    (Build.HEAVY, r"heavy|stout|plump|stocky|big|burly|round"),
+    (Build.HEAVY, r"heavy|stout|plump|stocky|burly|portly"),
 ]
 _HAIR_COLOR = [
     ("red", r"red(?:-haired| hair|head)|ginger"), ("auburn", r"auburn"),
@@ -36,13 +41,13 @@ _HAIR_COLOR = [
     ("dark-brown", r"dark(?:-haired| hair)|brunette"), ("brown", r"brown(?:-haired| hair)"),
 ]
 _HAIR_STYLE = [
-    (HairStyle.BALD, r"bald"), (HairStyle.BUZZ, r"buzz|crew cut|shaved head"),
-    (HairStyle.PONYTAIL, r"ponytail"), (HairStyle.BUN, r"\bbun\b"), (HairStyle.BRAIDS, r"braid"),
-    (HairStyle.CURLY, r"curl|afro"), (HairStyle.BOB, r"\bbob\b"),
+    (HairStyle.BALD, r"bald"), (HairStyle.BUZZ, r"buzz(?:-cut|cut)?|crew cut|shaved head"),
+    (HairStyle.PONYTAIL, r"ponytails?"), (HairStyle.BUN, r"\bbun\b"), (HairStyle.BRAIDS, r"braid(?:s|ed)?"),
+    (HairStyle.CURLY, r"curl(?:y|s|ed)?|afro"), (HairStyle.BOB, r"\bbob\b"),
     (HairStyle.LONG, r"long hair|long (?:red|blonde?|brown|black|dark|grey|gray) hair"),
     (HairStyle.SHORT, r"short hair|short (?:red|blonde?|brown|black|dark|grey|gray) hair|cropped"),
 ]
-_FACIAL = [("beard", r"beard"), ("moustache", r"mo?ustache"), ("stubble", r"stubble|unshaven")]
+_FACIAL = [("beard", r"beard(?:ed)?"), ("moustache", r"mo?ustache"), ("stubble", r"stubble|unshaven")]
 _EYES = [("eye-blue", r"blue eyes|blue-eyed"), ("eye-green", r"green eyes|green-eyed"),
          ("hazel", r"hazel"), ("eye-brown", r"brown eyes|brown-eyed|dark eyes")]
 _SKIN = [("skin-1", r"pale|freckled|fair-skinned"), ("skin-2", r"fair"), ("skin-4", r"tanned|olive skin"),
@@ -79,20 +84,19 @@ _EYES_SEEDED = ["eye-brown", "eye-brown", "hazel", "eye-blue", "eye-green"]
 
 
 def slug(name: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return s or "character"
+    """An id from a name: 'Zoë Park' → 'zoe-park'. Letters an id cannot spell ('Кухня') are kept
+    apart by a short digest, so two such names never share an id."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if sum(c.isalnum() for c in ascii_name) < sum(c.isalnum() for c in name) or not s:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:6]
+        s = f"{s}-{digest}" if s else f"x{digest}"
+    return s
 
 
 def display_name(name: str) -> str:
     """Screenplay cues shout ('MARA'); a cast list doesn't ('Mara')."""
     return name.title() if name.isupper() else name
-
-
-def _first(table, text, default=None):
-    for value, pattern in table:
-        if re.search(pattern, text):
-            return value
-    return default
 
 
 def _garments(text: str) -> dict[str, tuple[str, str | None]]:
@@ -114,26 +118,26 @@ def resolve_look(name: str, description: str, gender_hint: str | None, seed: int
     said = gender_hint or gender_of(text) or gender_of(name, pronouns=False)
     said = said or name_gender(name)
     gender = Gender(said) if said else pick([Gender.FEMALE, Gender.MALE], seed, key, "gender")
-    age = _first(_AGE_WORDS, text) or pick(
+    age = first_match(_AGE_WORDS, text) or pick(
         [AgeGroup.YOUNG_ADULT, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.MIDDLE_AGED], seed, key, "age")
-    hair_color = _first(_HAIR_COLOR, text) or (
+    hair_color = first_match(_HAIR_COLOR, text) or (
         pick(["grey", "white", "grey"], seed, key, "hair") if age == AgeGroup.ELDERLY
         else pick(_HAIRS, seed, key, "hair"))
     styles = ([HairStyle.LONG, HairStyle.BOB, HairStyle.PONYTAIL, HairStyle.BUN, HairStyle.CURLY,
                HairStyle.BRAIDS] if gender == Gender.FEMALE
               else [HairStyle.SHORT, HairStyle.BUZZ, HairStyle.CURLY, HairStyle.SHORT])
-    facial = _first(_FACIAL, text) or (
+    facial = first_match(_FACIAL, text) or (
         pick(["none", "none", "stubble", "beard"], seed, key, "facial")
         if gender == Gender.MALE and age not in (AgeGroup.CHILD, AgeGroup.TEEN) else "none")
     return Look(
         gender=gender,
         age=age,
-        height=_first(_HEIGHT, text) or pick([Height.AVERAGE, Height.AVERAGE, Height.TALL, Height.SHORT], seed, key, "height"),
-        build=_first(_BUILD, text) or pick([Build.SLIM, Build.AVERAGE, Build.AVERAGE, Build.ATHLETIC], seed, key, "build"),
-        skin=_first(_SKIN, text) or pick(_SKINS, seed, key, "skin"),
+        height=first_match(_HEIGHT, text) or pick([Height.AVERAGE, Height.AVERAGE, Height.TALL, Height.SHORT], seed, key, "height"),
+        build=first_match(_BUILD, text) or pick([Build.SLIM, Build.AVERAGE, Build.AVERAGE, Build.ATHLETIC], seed, key, "build"),
+        skin=first_match(_SKIN, text) or pick(_SKINS, seed, key, "skin"),
         hair_color=hair_color,
-        hair_style=_first(_HAIR_STYLE, text) or pick(styles, seed, key, "hair-style"),
-        eye_color=_first(_EYES, text) or pick(_EYES_SEEDED, seed, key, "eyes"),
+        hair_style=first_match(_HAIR_STYLE, text) or pick(styles, seed, key, "hair-style"),
+        eye_color=first_match(_EYES, text) or pick(_EYES_SEEDED, seed, key, "eyes"),
         facial_hair=facial,
         outfit=_outfit(text, gender, seed, key, taken_colors),
     )
@@ -148,21 +152,21 @@ def _outfit(text: str, gender: Gender, seed: int, key: str, taken: frozenset[str
         garment, color = named["dress"]
         return Outfit(top=garment, top_color=color or top_color, bottom="", bottom_color=color or top_color,
                       shoes_color=pick(["tan", "charcoal", "cream"], seed, key, "shoes"),
-                      accessory=_first(_ACCESSORIES, text, ""))
+                      accessory=first_match(_ACCESSORIES, text, ""))
     tops = ["t-shirt", "shirt", "sweater", "jacket", "blouse"] if gender == Gender.FEMALE else \
         ["t-shirt", "shirt", "sweater", "jacket", "hoodie"]
     if gender == Gender.FEMALE and "top" not in named and "bottom" not in named and \
             derive(seed, key, "dress?") % 3 == 0:
         return Outfit(top="dress", top_color=top_color, bottom="", bottom_color=top_color,
                       shoes_color=pick(["tan", "charcoal", "cream"], seed, key, "shoes"),
-                      accessory=_first(_ACCESSORIES, text, ""))
+                      accessory=first_match(_ACCESSORIES, text, ""))
     top, tcol = named.get("top", (pick(tops, seed, key, "top"), None))
     bottoms = ["jeans", "trousers", "skirt", "shorts"] if gender == Gender.FEMALE else ["jeans", "trousers", "shorts"]
     bottom, bcol = named.get("bottom", (pick(bottoms, seed, key, "bottom"), None))
     return Outfit(top=top, top_color=tcol or top_color, bottom=bottom,
                   bottom_color=bcol or pick(_BOTTOM_COLORS, seed, key, "bottom-color"),
                   shoes_color=pick(["charcoal", "tan", "cream", "navy"], seed, key, "shoes"),
-                  accessory=_first(_ACCESSORIES, text, ""))
+                  accessory=first_match(_ACCESSORIES, text, ""))
 
 
 _PITCH = {AgeGroup.CHILD: (4, 7), AgeGroup.TEEN: (2, 4), AgeGroup.YOUNG_ADULT: (0, 2),

@@ -44,3 +44,25 @@ def test_voice_matches_the_text():
     assert kid.voice.pitch > elder.voice.pitch
     assert kid.voice.gender == elder.voice.gender == Gender.FEMALE
 
+
+
+def test_words_inside_other_words_say_nothing():
+    from onecrew.direct.casting import resolve_look as look
+    assert look("A", "a middle-aged man", None, 0).age == AgeGroup.MIDDLE_AGED
+    assert look("A", "a young woman in a gold dress, holding a cold drink", None, 0).age == AgeGroup.YOUNG_ADULT
+    for seed in range(8):  # these phrases say nothing about height or build: the seed decides, as with no text
+        assert look("A", "a woman with short red hair", None, seed).height == look("A", "a woman", None, seed).height
+        assert look("A", "a man with a big smile, something on his mind", None, seed).build == \
+            look("A", "a man", None, seed).build
+    assert all(look("A", "a man with short red hair", None, s).hair_style == HairStyle.SHORT for s in range(3))
+    assert look("A", "a short man", None, 0).height == Height.SHORT
+    assert look("A", "a bearded man with curly hair and braids", None, 0).facial_hair == "beard"
+    assert look("Kid", "a boy", None, 0).age == AgeGroup.CHILD
+
+
+def test_ids_for_names_of_any_script():
+    from onecrew.direct.casting import slug
+    assert slug("Zoë Park") == "zoe-park"
+    a, b = slug("КУХНЯ"), slug("СПАЛЬНЯ")
+    assert a != b and a.startswith("x") and len(a) == 7
+    assert slug("Café Москва").startswith("cafe-")
