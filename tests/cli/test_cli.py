@@ -97,7 +97,7 @@ def test_bad_files(tmp_path, name, content, expected):
 @pytest.mark.parametrize("old,new,expected", [
     ("size: OTS", "size: HUGE", ".size: 'HUGE' is not one of"),
     ("character: ben", "character: bob", "unknown character 'bob'"),
-    ("  set: kitchen-night", "  set: moon-night", "scenes[0].set: unknown set 'moon-night'"),
+    ("  set: int-kitchen-night", "  set: int-moon-night", "scenes[0].set: unknown set 'int-moon-night'"),
     ("kind: over-the-shoulder", "kind: dream", ".kind: 'dream' is not one of"),
 ])
 def test_bad_storyboard_values_name_line_and_field(tmp_path, board, old, new, expected):

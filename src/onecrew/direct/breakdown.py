@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 
 from ..model import script as sc
+from ..model.cast import Character
 from ..model.storyboard import ActionBeat, AmbienceCue, FilmSet, Line, MusicCue
 from ..model.vocab import Ambience, Expression, Gender, IntExt, LocationKind, Mood, TimeOfDay
 from . import lexicon as lx
 from .casting import slug
 
-MAX_LINE_WORDS = 45  # ~18 s of speech: longer speeches split at sentences, so shots stay < 20 s
+# Longest speech one line may hold; longer speeches split at sentence ends. With the handles
+# a shot adds, this keeps every dialogue shot under the linter's 20 s, at any speaking rate.
+MAX_SPEECH_SECONDS = 14
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ def film_set(scene: sc.ScriptScene, previous: TimeOfDay | None) -> FilmSet:
     else:
         int_ext = IntExt.EXT if kind in lx.EXTERIOR_KINDS else IntExt.INT
     name = place.upper() if place else "STAGE"
-    return FilmSet(id=f"{slug(name)}-{time.value}", name=name, kind=kind, int_ext=int_ext, time=time,
+    # INT and EXT of one place are different sets: a house's kitchen is not its porch.
+    return FilmSet(id=f"{slug(int_ext.value)}-{slug(name)}-{time.value}", name=name, kind=kind,
+                   int_ext=int_ext, time=time,
                    description=f"{int_ext.value.lower()} {name.lower()}, {time.value}")
 
 
@@ -51,8 +56,9 @@ def _place_from_heading(heading: str) -> str:
 
 
 def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
-              genders: dict[str, Gender], previous_time: TimeOfDay | None) -> Breakdown:
-    """`ids` maps an upper-cased character name to its cast id; `genders` resolves pronouns."""
+              cast: dict[str, Character], previous_time: TimeOfDay | None) -> Breakdown:
+    """`ids` maps an upper-cased character name to its cast id."""
+    genders = {cid: c.look.gender for cid, c in cast.items()}
     beats: list[ActionBeat | Line] = []
     recent: list[tuple[str, ...]] = []  # who each beat was about, for "she", "he", "they"
     transition_in = transition_out = None
@@ -63,7 +69,8 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
         n += 1
         return f"{scene_id}-{kind}{n}"
 
-    for el in scene.elements:
+    elements = scene.elements
+    for i, el in enumerate(elements):
         if isinstance(el, sc.Transition):
             if beats:
                 transition_out = el.text
@@ -75,7 +82,10 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
             speaker = ids[el.character.upper()]
             recent.append((speaker,))
             emotion = lx.emotion_of(" ".join(filter(None, [el.parenthetical or "", el.text])))
-            for chunk in _speech_chunks(el.text):
+            # Speeches spoken over each other (dual dialogue) stay whole, so they overlap whole.
+            overlapping = el.dual or (i + 1 < len(elements) and getattr(elements[i + 1], "dual", False))
+            max_words = 10**6 if overlapping else max(8, MAX_SPEECH_SECONDS * cast[speaker].voice.rate_wpm // 60)
+            for chunk in _speech_chunks(el.text, max_words):
                 beats.append(Line(id=next_id("l"), speaker=speaker, text=chunk,
                                   parenthetical=el.parenthetical, extension=el.extension,
                                   emotion=emotion or Expression.NEUTRAL, dual=el.dual,
@@ -135,24 +145,19 @@ def _pronoun(text: str, recent: list[tuple[str, ...]], genders: dict[str, Gender
     return ()
 
 
-def _speech_chunks(text: str) -> list[str]:
+def _speech_chunks(text: str, max_words: int) -> list[str]:
     """A long speech split at sentence ends into pieces short enough for one shot."""
     words = text.split()
-    if len(words) <= MAX_LINE_WORDS:
+    if len(words) <= max_words:
         return [" ".join(words)]
-    sentences = re.split(r"(?<=[.!?…])\s+", " ".join(words))
     chunks: list[str] = []
-    for s in sentences:
-        if chunks and len(chunks[-1].split()) + len(s.split()) <= MAX_LINE_WORDS:
-            chunks[-1] += " " + s
+    for sentence in re.split(r"(?<=[.!?…])\s+", " ".join(words)):
+        if chunks and len(chunks[-1].split()) + len(sentence.split()) <= max_words:
+            chunks[-1] += " " + sentence
         else:
-            chunks.extend(_hard_split(s))
+            w = sentence.split()
+            chunks += [" ".join(w[i:i + max_words]) for i in range(0, len(w), max_words)]
     return chunks
-
-
-def _hard_split(sentence: str) -> list[str]:
-    words = sentence.split()
-    return [" ".join(words[i:i + MAX_LINE_WORDS]) for i in range(0, len(words), MAX_LINE_WORDS)]
 
 
 def _mood(beats, time: TimeOfDay) -> Mood:

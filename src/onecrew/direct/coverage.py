@@ -42,7 +42,10 @@ _COMPANIONS = [(Action.LAUGH, "laughs along"), (Action.LOOK_AT, "watches, amused
                (Action.TALK, "chats with the others")]
 _ALONGSIDE = ["leads the way", "keeps pace beside them", "lags behind, looking around",
               "hurries to catch up", "walks backwards, talking"]
-SECONDS = {"establishing": 3.5, "insert": 2.0, "reaction": 1.5, "handle": 0.6, "min": 1.5}
+_TOGETHER = ["first to do it", "a beat after the others", "glancing at the others", "with a small smile",
+             "last, unhurried"]
+SECONDS = {"establishing": 3.5, "insert": 2.0, "reaction": 1.5}
+MAX_TAKE = 16  # seconds of speech one dialogue shot may hold, handles aside
 
 
 @dataclass
@@ -72,13 +75,16 @@ class SceneCoverage:
     present: list[str] = field(default_factory=list)  # who we know is here, most recent last
     shots: list[Draft] = field(default_factory=list)
     mastered: set[frozenset[str]] = field(default_factory=set)
+    unseen: set[str] = field(default_factory=set)  # heard off-screen and not seen since
     place_shots: int = 0
+    exterior: bool = True
 
     # -- screen direction -------------------------------------------------------------------
     def arrive(self, cids) -> None:
         for c in cids:
             if c not in self.order:
                 self.order.append(c)
+            self.unseen.discard(c)
             if c in self.present:
                 self.present.remove(c)
             self.present.append(c)
@@ -127,6 +133,7 @@ class SceneCoverage:
 
     # -- shots --------------------------------------------------------------------------------
     def establish(self, place: str, exterior: bool, key: str) -> None:
+        self.exterior = exterior
         move = pick([CameraMove.PAN_RIGHT, CameraMove.DOLLY_IN, CameraMove.PAN_LEFT, CameraMove.STATIC],
                     self.seed, key, "establishing-move")
         self.shots.append(Draft(ShotKind.ESTABLISHING, Size.EWS if exterior else Size.WS,
@@ -140,7 +147,8 @@ class SceneCoverage:
         seconds = min(8.0, 2.0 + 0.2 * len(beat.text.split()))
         if not who:  # the place itself: rain, a jukebox, gulls — framed a new way each time
             self.place_shots += 1
-            size = (Size.FS, Size.WS, Size.EWS)[(self.place_shots - 1) % 3]
+            sizes = (Size.FS, Size.WS, Size.EWS) if self.exterior else (Size.FS, Size.MS, Size.WS)
+            size = sizes[(self.place_shots - 1) % len(sizes)]
             self.shots.append(Draft(ShotKind.ACTION, size, self.sec(seconds),
                                     move=pick([CameraMove.PAN_RIGHT, CameraMove.STATIC], self.seed, beat.id),
                                     description=beat.text))
@@ -174,33 +182,35 @@ class SceneCoverage:
                                     description=f"Insert: the {prop}"))
 
     def _acting(self, beat: ActionBeat, who: list[str]) -> dict[str, tuple[Action, str, Expression]]:
+        """Each character's action is the first verb after their name in their own sentence.
+        A group that shares one written verb keeps it, each with a performance of their own;
+        a group the text gives nothing to do gets distinct business."""
         verbs = lx.verbs_in(beat.text)
         face = self.face(beat.text)
         perf = _first_sentence(beat.text)
         out: dict[str, tuple[Action, str, Expression]] = {}
         for c in who:
             at = _mention(beat.text, self.cast[c].name)
-            after = [a for pos, a in verbs if at is not None and pos > at]
-            action = (after or [a for _, a in verbs] or [Action.IDLE])[0]
+            if at is None:  # named by a pronoun or as a group: the beat's first verb
+                found = [a for _, a in verbs]
+            else:
+                start, end = _sentence_around(beat.text, at)
+                found = [a for pos, a in verbs if at < pos < end] + [a for pos, a in verbs if start <= pos < at]
+            action = (found or [Action.IDLE])[0]
             # A laugh is happy however softly it is done; tears are sad.
             out[c] = (action, perf, {Action.LAUGH: Expression.HAPPY, Action.CRY: Expression.SAD}.get(action, face))
-        if len(who) > 1 and len({a for a, _, _ in out.values()}) == 1:
-            primary = out[who[0]][0]
-            start = derive(self.seed, beat.id, "group") % len(who)
-            if primary in _GROUP:
-                roles = _GROUP[primary]
-                for i, c in enumerate(who):
-                    a, p = roles[(i + start) % len(roles)]
-                    out[c] = (a, p, face)
-            elif primary in lx.MOVING:
-                for i, c in enumerate(who):
-                    out[c] = (primary, _ALONGSIDE[(i + start) % len(_ALONGSIDE)], face)
-            else:
-                companions = [r for r in _COMPANIONS if r[0] != primary]
-                for i, c in enumerate(who[1:]):
-                    a, p = companions[(i + start) % len(companions)]
-                    out[c] = (a, p, face)
-        return out
+        if len(who) < 2 or len({a for a, _, _ in out.values()}) > 1:
+            return out
+        primary = out[who[0]][0]
+        start = derive(self.seed, beat.id, "group") % len(who)
+        if primary in _GROUP:  # posing for photos: someone has to take them
+            roles = [_GROUP[primary][(i + start) % len(_GROUP[primary])] for i in range(len(who))]
+        elif primary == Action.IDLE:
+            roles = [_COMPANIONS[(i + start) % len(_COMPANIONS)] for i in range(len(who))]
+        else:
+            variants = _ALONGSIDE if primary in lx.MOVING else _TOGETHER
+            roles = [(primary, f"{perf} — {variants[(i + start) % len(variants)]}") for i in range(len(who))]
+        return {c: (a, p, out[c][2] if a == primary else face) for c, (a, p) in zip(who, roles)}
 
     def _move(self, action: Action, key: str) -> CameraMove:
         if action in lx.MOVING:
@@ -212,10 +222,10 @@ class SceneCoverage:
     def dialogue(self, run: list[Line]) -> None:
         """A conversation: a master of everyone in it sets the geography, then shot/reverse-shot,
         with a reaction after a strong line (never two within three shots)."""
-        units = _units(run)
+        units = self._units(run)
         talkers = list(dict.fromkeys(ln.speaker for u in units if not _offscreen(u) for ln in u))
         previous: str | None = None
-        covered: dict[str, int] = {}
+        covered = 0  # coverage shots so far in this conversation
         since_reaction = 9
         for unit in units:
             speakers = list(dict.fromkeys(ln.speaker for ln in unit))
@@ -224,9 +234,18 @@ class SceneCoverage:
             upcoming = None if previous else next((c for c in talkers if c != speaker), None)
             listener = self.listener(speaker, previous or upcoming)
             offscreen = _offscreen(unit)
-            self.arrive([c for c in [listener] if c] + ([] if offscreen else speakers))
-            people = frozenset(talkers + ([listener] if listener and not offscreen else []))
-            take = _Take(unit, speakers, listener, self.sec(sum(map(self._speech_seconds, unit)) + Fraction(3, 5)),
+            if offscreen:
+                self.unseen.update(speakers)
+            else:
+                self.arrive(speakers)
+            if listener and listener in self.unseen:
+                self.order += [listener] if listener not in self.order else []  # eyeline only
+            elif listener:
+                self.arrive([listener])
+            seen = [c for c in talkers if c not in self.unseen]
+            shown = listener if listener and listener not in self.unseen else None
+            people = frozenset(seen + ([shown] if shown and not offscreen else []))
+            take = _Take(unit, speakers, shown, listener, self.sec(self._unit_seconds(unit) + Fraction(3, 5)),
                          {ln.speaker: ln.emotion if ln.emotion != Expression.NEUTRAL else self.face(ln.text)
                           for ln in unit},
                          " / ".join(f"{self.cast[ln.speaker].name}: “{ln.text}”" for ln in unit))
@@ -236,13 +255,13 @@ class SceneCoverage:
                 self.mastered.add(people)
                 self._master(take, people, talkers)
             else:
-                self._single_or_ots(take, covered.get(speaker, 0))
-                covered[speaker] = covered.get(speaker, 0) + 1
+                self._single_or_ots(take, covered)
+                covered += 1
             since_reaction += 1
-            if listener and listener not in speakers and not offscreen and since_reaction >= 3 \
+            if shown and shown not in speakers and not offscreen and since_reaction >= 3 \
                     and _strong(unit[-1]):
                 since_reaction = 0
-                self._reaction(listener, speaker, unit[-1])
+                self._reaction(shown, speaker, unit[-1])
             previous = speaker
 
     def _voice_shot(self, t: "_Take") -> None:
@@ -250,7 +269,7 @@ class SceneCoverage:
         lips still — and over the place when nobody is."""
         speaker = t.speakers[0]
         narrator = speaker if speaker in self.present and _voice_over(t.unit) else None
-        watcher = t.listener if t.listener and t.listener not in t.speakers else narrator
+        watcher = t.shown if t.shown and t.shown not in t.speakers else narrator
         if not watcher:
             self.shots.append(Draft(ShotKind.ACTION, Size.WS, t.duration, lines=t.ids,
                                     move=CameraMove.PAN_RIGHT, description=t.said))
@@ -279,14 +298,14 @@ class SceneCoverage:
                                 lines=t.ids, description=t.said))
 
     def _single_or_ots(self, t: "_Take", n: int) -> None:
-        """Shot/reverse-shot: each speaker's first coverage over the listener's shoulder, then
-        singles that alternate size; a close-up for what the line itself feels."""
-        speaker, listener = t.speakers[0], t.listener
+        """Shot/reverse-shot in matching pairs: two over-the-shoulders, then two singles, then
+        two wider singles; a close-up for what the line itself feels."""
+        speaker, listener = t.speakers[0], t.shown
         emotional = any(ln.emotion in (Expression.ANGRY, Expression.SAD, Expression.AFRAID)
                         for ln in t.unit if ln.speaker == speaker)
-        talk = self.single(speaker, Action.TALK, _delivery(t.unit, speaker), t.face[speaker], listener)
+        talk = self.single(speaker, Action.TALK, _delivery(t.unit, speaker), t.face[speaker], t.listener)
         angle = {Expression.ANGRY: Angle.LOW, Expression.AFRAID: Angle.HIGH}.get(t.face[speaker], Angle.EYE_LEVEL)
-        if listener and n % 2 == 0:
+        if listener and n // 2 % 3 == 0:
             side = Pos.RIGHT if self.rank(listener) > self.rank(speaker) else Pos.LEFT
             fg = Blocking(character=listener, position=side, plane=Plane.FOREGROUND,
                           facing=self.toward(listener, speaker, profile=True), action=Action.LISTEN,
@@ -295,7 +314,7 @@ class SceneCoverage:
             self.shots.append(Draft(ShotKind.OVER_THE_SHOULDER, Size.OTS, t.duration, (speaker,),
                                     (fg, talk), lines=t.ids, angle=angle, description=t.said))
             return
-        size = Size.CU if emotional else (Size.MCU, Size.MS)[n // 2 % 2]
+        size = Size.CU if emotional else (Size.MCU, Size.MCU, Size.MS)[n // 2 % 3]
         move = CameraMove.DOLLY_IN if emotional and derive(self.seed, t.ids[0]) % 2 else CameraMove.STATIC
         self.shots.append(Draft(ShotKind.SINGLE, size, t.duration, (speaker,), (talk,),
                                 lines=t.ids, angle=angle, move=move, description=t.said))
@@ -306,6 +325,30 @@ class SceneCoverage:
                         f"reacts to {self.cast[speaker].name}", react, speaker)
         self.shots.append(Draft(ShotKind.REACTION, Size.CU, self.sec(SECONDS["reaction"]), (listener,), (b,),
                                 description=f"{self.cast[listener].name} reacts"))
+
+    def _units(self, run: list[Line]) -> list[list[Line]]:
+        """Consecutive lines of one speaker share a shot while it stays under MAX_TAKE seconds;
+        a dual line always joins the line it is spoken over."""
+        units: list[list[Line]] = []
+        for ln in run:
+            cur = units[-1] if units else None
+            same = cur is not None and ln.speaker == cur[-1].speaker and not cur[-1].dual \
+                and self._unit_seconds(cur + [ln]) <= MAX_TAKE
+            if cur is not None and (ln.dual or same):
+                cur.append(ln)
+            else:
+                units.append([ln])
+        return units
+
+    def _unit_seconds(self, unit: list[Line]) -> Fraction:
+        """Lines play one after another, except a dual line, which overlaps the one before it."""
+        spans: list[Fraction] = []
+        for ln in unit:
+            if ln.dual and spans:
+                spans[-1] = max(spans[-1], self._speech_seconds(ln))
+            else:
+                spans.append(self._speech_seconds(ln))
+        return sum(spans, Fraction(0))
 
     def _speech_seconds(self, line: Line) -> Fraction:
         """A words-per-second estimate from the speaker's voice; the sound stage replaces it."""
@@ -321,7 +364,8 @@ class _Take:
 
     unit: list[Line]
     speakers: list[str]
-    listener: str | None
+    shown: str | None  # the listener, when they are on screen
+    listener: str | None  # whom the speaker addresses, on screen or not
     duration: int
     face: dict[str, Expression]
     said: str
@@ -329,21 +373,6 @@ class _Take:
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(ln.id for ln in self.unit)
-
-
-def _units(run: list[Line]) -> list[list[Line]]:
-    """Consecutive lines of one speaker share a shot, as do lines spoken at once (dual);
-    a unit stays under ~18 s so no shot runs past 20 s."""
-    units: list[list[Line]] = []
-    for ln in run:
-        cur = units[-1] if units else None
-        joins = cur is not None and (ln.dual or (ln.speaker == cur[-1].speaker and not cur[-1].dual
-                                                 and sum(len(x.text.split()) for x in cur) + len(ln.text.split()) <= 40))
-        if joins:
-            cur.append(ln)
-        else:
-            units.append([ln])
-    return units
 
 
 def _voice_over(unit: list[Line]) -> bool:
@@ -366,6 +395,13 @@ def _delivery(unit: list[Line], speaker: str) -> str:
 def _mention(text: str, name: str) -> int | None:
     m = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text, re.I)
     return m.start() if m else None
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """Start and end of the sentence containing position `at`."""
+    start = max((m.end() for m in re.finditer(r"[.!?]\s", text[:at])), default=0)
+    m = re.search(r"[.!?](?:\s|$)", text[at:])
+    return start, at + m.end() if m else len(text)
 
 
 def _first_sentence(text: str) -> str:

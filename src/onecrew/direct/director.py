@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..errors import OnecrewError
 from ..model.script import Dialogue, Script, ScriptCharacter, filmable
 from ..model.seeds import derive
-from ..model.storyboard import ActionBeat, Line, Scene, Shot, Source, Storyboard
+from ..model.storyboard import ActionBeat, FilmSet, Line, Scene, Shot, Source, Storyboard
 from ..model.vocab import IntExt, ShotSize, TimeOfDay, Transition
 from . import casting
 from .breakdown import breakdown
@@ -28,21 +28,21 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
     cast = casting.cast(_all_characters(script), seed)
     by_name = {sc_name.upper(): c.id for sc_name, c in zip(_names(script), cast)}
     cast_by_id = {c.id: c for c in cast}
-    genders = {c.id: c.look.gender for c in cast}
 
     # The writer's scene numbers when every scene has its own; otherwise count, so that shot
     # ids ("12A", "12B") never collide.
-    written_numbers = [s.number for s in scenes_in]
-    numbers = written_numbers if all(written_numbers) and len(set(written_numbers)) == len(scenes_in) \
+    written_numbers = [s.number or "" for s in scenes_in]
+    usable = all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-]*", n) for n in written_numbers)
+    numbers = written_numbers if usable and len(set(written_numbers)) == len(scenes_in) \
         else [str(i) for i in range(1, len(scenes_in) + 1)]
-    sets: dict[str, object] = {}
+    sets: dict[str, FilmSet] = {}
     scenes: list[Scene] = []
     previous_time: TimeOfDay | None = None
     previous_place: str | None = None
     carry_in: Transition | None = None
     for index, written in enumerate(scenes_in, start=1):
         scene_id = f"s{index}"
-        bd = breakdown(written, scene_id, by_name, genders, previous_time)
+        bd = breakdown(written, scene_id, by_name, cast_by_id, previous_time)
         fs = sets.setdefault(bd.film_set.id, bd.film_set)
         previous_time = fs.time
         cov = SceneCoverage(cast=cast_by_id, mood=bd.mood, fps=fps, seed=derive(seed, scene_id))

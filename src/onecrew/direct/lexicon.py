@@ -7,7 +7,8 @@ import re
 from ..model.vocab import Action, Ambience, Expression, LocationKind, Mood, TimeOfDay
 
 LOCATIONS: list[tuple[LocationKind, str]] = [
-    (LocationKind.CAR, r"car|taxi|cab|truck|van|bus|limo"),
+    (LocationKind.STREET, r"bus stop|car park|parking lot|gas station|petrol station|train station"),
+    (LocationKind.CAR, r"car|taxi|cab|truck|van|limo|bus"),
     (LocationKind.ROOFTOP, r"roof|rooftop|terrace|lighthouse gallery|balcony|gallery"),
     (LocationKind.BEACH, r"beach|shore|seaside|coast|dunes|pier|boardwalk|sand"),
     (LocationKind.BAR, r"bar|pub|restaurant|cafe|café|diner|club|tavern|bistro|coffee shop"),
@@ -61,7 +62,8 @@ VERBS: list[tuple[Action, str]] = [
     (Action.KISS, _forms("kiss")),
     (Action.RUN, _forms("run", "=ran", "rush", "sprint", "dash", "race", "chase", "jog", "flee", "=fled", "bolt")),
     (Action.WALK, _forms("walk", "stroll", "cross", "enter", "leave", "=left", "approach", "climb", "step",
-                         "wander", "arrive", "hurry", "stride", "=strode", "pace", "march", "follow", "head")),
+                         "wander", "arrive", "hurry", "stride", "=strode", "pace", "march", "follow",
+                         "=heads? (?:to|for|out|back|home|off|over|down|up|inside|outside)")),
     (Action.STAND_UP, _forms("=stands? up", "=stood up", "=standing up", "rise", "=rose", "=gets? up",
                              "=got up", "=jumps? up")),
     (Action.SIT, _forms("sit", "=sat", "slump", "kneel", "=knelt", "settle")),
@@ -71,16 +73,17 @@ VERBS: list[tuple[Action, str]] = [
     (Action.FALL, _forms("fall", "=fell", "trip", "collapse", "stumble")),
     (Action.LAUGH, _forms("laugh", "giggle", "grin", "smile", "chuckle")),
     (Action.CRY, _forms("cry", "sob", "weep", "=wept")),
-    (Action.DRINK, _forms("drink", "=drank", "sip", "pour")),
+    (Action.DRINK, _forms("drink", "=drank", "sip", "gulp")),
     (Action.EAT, _forms("eat", "=ate", "=bites?", "chew")),
     (Action.READ, _forms("read", "study", "scan")),
     (Action.WRITE, _forms("write", "=wrote", "scribble", "type")),
-    (Action.PHONE, _forms("dial", "=calls? (?:someone|home|back|him|her)", "text", "phone")),
+    (Action.PHONE, _forms("dial", "=calls? (?:someone|home|back|him|her)", "=called (?:someone|home|back|him|her)",
+                          "=(?:picks?|picked) up the phone", "=(?:answers?|answered) the phone")),
     (Action.DRIVE, _forms("drive", "=drove", "steer")),
     (Action.DANCE, _forms("dance", "twirl")),
     (Action.OPEN, _forms("open", "unlock", "unfold", "unwrap")),
     (Action.HOLD, _forms("hold", "=held", "grab", "=picks? up", "=picked up", "carry", "lift", "hand", "wipe",
-                         "clean", "scrub", "cook", "fold", "polish", "=sets? (?:up|down|out)", "=set (?:up|down|out)",
+                         "clean", "scrub", "cook", "fold", "polish", "pour", "hang", "=hung", "=sets? (?:up|down|out)", "=set (?:up|down|out)",
                          "=puts? down", "=put down", "place", "tie", "pack")),
     (Action.TURN, _forms("turn", "=spins? around", "whirl")),
     (Action.LOOK_AT, _forms("look", "stare", "watch", "glance", "gaze", "peer", "=eyes")),
@@ -91,7 +94,6 @@ _VERB_RES = [(a, re.compile(rf"\b(?:{p})\b", re.I)) for a, p in VERBS]
 MOVING = {Action.WALK, Action.RUN, Action.DANCE, Action.FALL, Action.DODGE, Action.DRIVE}
 HANDS = {Action.DRINK, Action.EAT, Action.READ, Action.WRITE, Action.PHONE, Action.OPEN,
          Action.HOLD, Action.TAKE_PHOTO, Action.POINT}
-FEELINGS = {Action.LAUGH, Action.CRY, Action.LOOK_AT, Action.KISS}
 
 # Prop word → what the insert shows. "photos" after a pose is the camera taking them.
 PROPS: list[tuple[str, str]] = [
@@ -101,8 +103,8 @@ PROPS: list[tuple[str, str]] = [
     ("keys", r"keys?"), ("mug", r"mugs?|cups?|teacups?"), ("glass", r"glass(?:es)? of|wine glass|tumbler"),
     ("bottle", r"bottle"), ("book", r"book|notebook|diary|journal"), ("map", r"\bmap\b"),
     ("ring", r"\bring\b"), ("gun", r"gun|pistol|revolver"), ("knife", r"knife|blade"),
-    ("flowers", r"flowers?|bouquet|rose"), ("umbrella", r"umbrella"), ("lamp", r"lamp|lantern|bulb"),
-    ("watch", r"watch|clock"), ("laptop", r"laptop|computer|screen"), ("ticket", r"tickets?"),
+    ("flowers", r"flowers?|bouquet|roses"), ("umbrella", r"umbrella"), ("lamp", r"lamp|lantern|bulb"),
+    ("watch", r"wristwatch|pocket watch|clock"), ("laptop", r"laptop|computer|screen"), ("ticket", r"tickets?"),
     ("bag", r"\bbag\b|suitcase|backpack|purse"), ("wallet", r"wallet"), ("coin", r"coins?"),
     ("cake", r"cake"), ("newspaper", r"newspaper"), ("radio", r"radio"), ("guitar", r"guitar"),
 ]

@@ -173,3 +173,63 @@ def test_everyone_means_everyone_here_and_places_do_not_jump():
     rain = [s for s in sb.shots if s.description == "Rain falls."]
     assert rain[0].size != rain[1].size
     assert violations(sb) == []
+
+
+def _fountain(text: str):
+    from onecrew.parse.fountain import parse_fountain
+    return direct(parse_fountain(text))
+
+
+def test_slow_speakers_and_dual_dialogue_stay_under_20_seconds():
+    long = " ".join(["word"] * 44) + "."
+    sb = _fountain(f"INT. ROOM - DAY\n\nELIAS (80), an old man, sits.\n\nELIAS\n{long}\n\n"
+                   f"ANA\n{' '.join(['la'] * 40)}.\n\nLEO ^\n{' '.join(['lo'] * 40)}.\n")
+    assert violations(sb) == []
+    dual = next(s for s in sb.shots if len(s.lines) == 2)
+    lines = {ln.id: ln for ln in sb.scenes[0].lines}
+    assert lines[dual.lines[1]].dual and dual.duration < 20 * 24  # spoken at once: the longer one, not the sum
+
+
+def test_dual_voices_look_at_each_other():
+    sb = _fountain("INT. ROOM - DAY\n\nANA\nStop.\n\nLEO ^\nNo, you stop.\n")
+    two = next(s for s in sb.shots if len(s.lines) == 2)
+    assert {(b.character, b.looking_at) for b in two.in_frame} == {("ana", "leo"), ("leo", "ana")}
+
+
+def test_an_off_screen_voice_stays_off_screen():
+    sb = _fountain("INT. DINER - NIGHT\n\nNORA wipes the counter.\n\nRUBY (O.S.)\n(from the kitchen)\n"
+                   "Who put that record on?\n\nNORA\nNobody, Ruby.\n\nRUBY (O.S.)\nSure.\n")
+    assert all(b.character != "ruby" for s in sb.shots for b in s.in_frame)
+    reply = next(s for s in sb.shots if any(sb.scenes[0].lines[1].id == i for i in s.lines))
+    assert reply.subject == ("nora",) and reply.in_frame[0].looking_at == "ruby"  # an eyeline off-frame
+    assert violations(sb) == []
+
+
+def test_a_written_group_action_is_kept():
+    sb = _fountain("EXT. PARK - DAY\n\nTHEO (50s) and NORA (30s) sit on the hood of the car.\n")
+    group = next(s for s in sb.shots if len(s.in_frame) == 2)
+    assert {b.action for b in group.in_frame} == {Action.SIT}
+    assert len({b.performance for b in group.in_frame}) == 2  # each their own way
+
+
+def test_each_character_acts_in_their_own_sentence():
+    sb = _fountain("INT. DINER - NIGHT\n\nNORA (30s) hangs her coat on a hook. On the counter, a PHONE buzzes. "
+                   "THEO (50s) wipes the counter.\n")
+    acts = {b.character: b.action for s in sb.shots for b in s.in_frame}
+    assert acts["nora"] != Action.PHONE and acts["theo"] == Action.HOLD
+
+
+def test_inside_and_outside_one_place_are_two_sets():
+    sb = _fountain("EXT. HOUSE - DAY\n\nRain.\n\nINT. HOUSE - DAY\n\nA kettle boils.\n")
+    assert [sb.film_set(s.set).int_ext.value for s in sb.scenes] == ["EXT", "INT"]
+    assert all("interior" in s.prompt for s in sb.scenes[1].shots)
+
+
+def test_unusable_scene_numbers_are_replaced_by_a_count():
+    sb = _fountain("INT. ROOM - DAY #1é#\n\nRain.\n\nINT. HALL - DAY #_2#\n\nSnow.\n")
+    assert [s.number for s in sb.scenes] == ["1", "2"]
+
+
+def test_indoor_places_are_never_extreme_wide():
+    sb = _fountain("INT. ROOM - DAY\n\nRain.\n\nThunder.\n\nSilence.\n\nA clock ticks.\n")
+    assert ShotSize.EWS not in {s.size for s in sb.shots}

@@ -64,7 +64,7 @@ def test_unknown_character_and_set_ids_are_refused(board):
     msg = _error(bad)
     assert msg.startswith(f"board.yaml:{_line_of(bad, 'character: bob')}: scenes[0].shots[")
     assert msg.endswith("unknown character 'bob'")
-    bad = board.replace("  set: kitchen-night", "  set: attic-night", 1)
+    bad = board.replace("  set: int-kitchen-night", "  set: attic-night", 1)
     assert _error(bad) == f"board.yaml:{_line_of(bad, 'set: attic-night')}: scenes[0].set: unknown set 'attic-night'"
     # the linter can still load it, to list every problem at once
     assert load_storyboard(bad, strict=False).scenes[0].set == "attic-night"
