@@ -172,3 +172,14 @@ def test_a_storyboard_with_nothing_to_film(tmp_path, content):
 def test_a_screenplay_with_nothing_to_film_names_the_file(tmp_path, content):
     msg, src = _error_case(tmp_path, "empty.fountain", content.encode())
     assert msg == f"{src}: has no action or dialogue to film"
+
+
+def test_outputs_are_readable_like_any_file_written_with_the_umask(tmp_path, board):
+    import os
+    old = os.umask(0o022)
+    try:
+        p = run("plan", str(board), "-o", str(tmp_path / "o"))
+    finally:
+        os.umask(old)
+    assert p.returncode == 0
+    assert {oct(f.stat().st_mode & 0o777) for f in (tmp_path / "o").iterdir()} == {"0o644"}

@@ -16,10 +16,12 @@ def write_all(folder: Path, files: dict[str, str | bytes]) -> list[Path]:
     except OSError as e:
         raise OnecrewError(f"cannot create the output folder: {e.strerror}", where=str(folder)) from None
     staged: list[tuple[str, Path]] = []
+    mode = 0o666 & ~_umask()  # what open() would give: mkstemp's 0600 would hide the files from others
     try:
         for name, content in files.items():
             data = content.encode("utf-8") if isinstance(content, str) else content
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            os.fchmod(fd, mode)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
@@ -32,3 +34,9 @@ def write_all(folder: Path, files: dict[str, str | bytes]) -> list[Path]:
             Path(tmp).unlink(missing_ok=True)
         raise OnecrewError(f"cannot write output: {e.strerror}", where=str(folder)) from None
     return [final for _, final in staged]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

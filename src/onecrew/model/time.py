@@ -17,10 +17,6 @@ def frames(seconds: float | Fraction, fps: int) -> int:
     return max(1, int(exact + Fraction(1, 2)))
 
 
-def seconds(n_frames: int, fps: int) -> Fraction:
-    return Fraction(n_frames, fps)
-
-
 def timecode(n_frames: int, fps: int) -> str:
     """SMPTE-style non-drop timecode HH:MM:SS:FF."""
     total_seconds, ff = divmod(n_frames, fps)

@@ -5,7 +5,7 @@ from pydantic import ValidationError
 
 from onecrew.model import Blocking, FilmSet, Line, Scene, Shot, Storyboard
 from onecrew.model.integrity import problems
-from onecrew.model.time import frames, seconds, timecode
+from onecrew.model.time import frames, timecode
 from onecrew.model.versions import VersionError, upgrade
 from onecrew.model.vocab import LocationKind, ShotKind, ShotSize
 
@@ -19,7 +19,6 @@ def test_time_is_whole_frames():
     assert frames(Fraction(1, 2), 24) == 12
     assert frames(0.0, 24) == 1  # nothing is shorter than a frame
     assert frames(1.0 / 48, 24) == 1  # half a frame rounds up
-    assert seconds(36, 24) == Fraction(3, 2)
     assert timecode(24 * 3661 + 5, 24) == "01:01:01:05"
 
 
