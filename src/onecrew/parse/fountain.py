@@ -31,8 +31,9 @@ _COMMON_TRANSITIONS = {"FADE IN:", "FADE OUT.", "FADE OUT", "FADE TO BLACK.", "F
                        "CUT TO BLACK.", "CUT TO BLACK"}
 # Private-use stand-ins keep escaped \* \_ \\ away from the emphasis patterns.
 _ESCAPES = {"*": "\ue000", "_": "\ue001", "\\": "\ue002"}
-_EMPHASIS = [re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*"), re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
-             re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")]
+# Bold-italic, bold, italic, underline: removed in this order, each in one pass (see _unwrap).
+_EMPHASIS = [("***", False), ("**", False), ("*", False), ("_", True)]
+_WORD = re.compile(r"\w")
 # Characters this module uses as in-band markers; dropped from the input so they cannot clash.
 _MARKERS = re.compile("[\x00-\x03\ue000-\ue002]")
 
@@ -116,11 +117,37 @@ def _plain(text: str) -> str:
     if not any(c in text for c in "*_\\"):
         return text
     text = re.sub(r"\\([*_\\])", lambda m: _ESCAPES[m[1]], text)
-    for pattern in _EMPHASIS:
-        text = pattern.sub(r"\1", text)
+    for mark, word_edges in _EMPHASIS:
+        text = _unwrap(text, mark, word_edges)
     for char, stand_in in _ESCAPES.items():
         text = text.replace(stand_in, char)
     return text
+
+
+def _unwrap(text: str, mark: str, word_edges: bool) -> str:
+    """Every `mark`...`mark` span on one line loses its marks, as `re.sub(r"M(?=\\S)(.+?)(?<=\\S)M",
+    r"\\1", text)` would do it (with `(?<!\\w)` and `(?!\\w)` around the marks for `word_edges`),
+    but in one left-to-right pass. Whether a mark can close depends only on the characters around
+    it, so when an opening mark finds no closer before the line ends, no later one on that line
+    will: the rest of the line is skipped instead of searched again from every mark."""
+    out, done, n, k = [], 0, len(text), len(mark)
+    i = text.find(mark)
+    while i >= 0:
+        if i + k < n and not text[i + k].isspace() and not (word_edges and i and _WORD.match(text[i - 1])):
+            eol = text.find("\n", i)
+            eol = n if eol < 0 else eol
+            j = text.find(mark, i + k + 1)  # the shortest span whose closer follows a non-space
+            while 0 <= j <= eol - k and (text[j - 1].isspace() or (word_edges and _WORD.match(text, j + k))):
+                j = text.find(mark, j + 1)
+            if not 0 <= j <= eol - k:
+                i = text.find(mark, eol) if eol < n else -1
+                continue
+            out += [text[done:i], text[i + k:j]]
+            done = j + k
+            i = text.find(mark, done)
+        else:
+            i = text.find(mark, i + 1)
+    return "".join(out) + text[done:]
 
 
 # ---- pass 2: title page -------------------------------------------------------------------

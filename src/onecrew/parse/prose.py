@@ -3,8 +3,13 @@
 Two passes. The first finds the cast: capitalised names used as people, their appositive
 descriptions and genders, and groups such as "two women and a man". The second walks the
 paragraphs in order: a paragraph whose opening sentence names a new place or time starts a scene;
-quoted speech becomes Dialogue attributed by the usual conventions of prose; the narration around
-it becomes one Action per sentence. Pronouns go to the most recent fitting character.
+quoted speech ("…" or British ‘…’) becomes Dialogue attributed by the usual conventions of prose
+("said the old man" is a character of its own unless it describes one already known); the
+narration around it becomes one Action per sentence.
+
+A character's gender is known from a description ("a tall woman"), a title or a common given name
+("Mara"); she/he goes to the most recent character known to be of that gender. Only someone with
+none of those takes a gender from a pronoun: "Kit opens the door. She waves."
 
 Nothing here raises on odd input, and the same text always gives the same Script.
 """
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..model.script import Action, Dialogue, DialoguePart, Script, ScriptCharacter, ScriptScene
-from ..words import gender_of
+from ..words import FEMALE_NOUNS, MALE_NOUNS, gender_of, name_gender
 
 # ---- words --------------------------------------------------------------------------------------
 
@@ -61,6 +66,13 @@ _KINDS = {"woman": "women", "man": "men", "girl": "girls", "boy": "boys", "lady"
               "brother daughter son husband soldier sailor musician dancer neighbor neighbour traveler "
               "traveller colleague").split()}}
 _SINGULAR = {**{k: k for k in _KINDS}, **{v: k for k, v in _KINDS.items()}}
+# Who may be named by a role rather than a name: `"Go," said the old man.`
+_ROLE_NOUNS = {*_SINGULAR, *FEMALE_NOUNS, *MALE_NOUNS, *"""detective officer policeman policewoman cop doctor
+nurse captain guard driver waiter teacher priest clerk bartender barman barmaid landlord landlady innkeeper cook
+chef baker farmer keeper king queen knight witch wizard professor inspector sergeant constable judge lawyer
+pilot conductor porter maid butler servant vicar boss manager receptionist cashier vendor merchant guide ranger
+hunter shopkeeper postman mailman librarian photographer reporter journalist""".split()}
+_ROLE_NOUNS -= {"mr", "mrs", "ms", "miss", "sir"}  # titles, not roles
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a pair of": 2, "a few": 3, "several": 3,
             "a group of": 3}
@@ -121,8 +133,12 @@ _NOT_PEOPLE = set("The A An New San Los Las Saint North South East West Central"
 _CAP = r"[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['-][A-Z][a-z]+)*"  # Mara, McKay, O'Neil, Mary-Jane
 _NAME = rf"(?:(?:{'|'.join(_TITLES)})\.?\s+)?{_CAP}(?:\s+{_CAP})?"  # Mara, Sam Cole, Mr. Hale
 _RUN = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?{_CAP}(?: {_CAP})*\b")  # capitalised words in a row
-_WHO = rf"(?:{_NAME}|[Ss]he|[Hh]e|[Tt]hey|I|[Ss]ome(?:one|body)|[Tt]he (?:[a-z]+ )?(?:{_KIND}))"
-_TO = rf"(?:\s+(?:to|at)\s+(?:him|her|them|{_NAME}))?"
+# "the old man", "her brother", "Anna's nurse": a determiner, at most two words, a noun for a person
+_ROLE = (rf"(?:[Tt]he|[Aa]n?|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|{_CAP}'s)\s+(?:[a-z]+\s+){{0,2}}?"
+         rf"(?:{_alt(_ROLE_NOUNS)})(?![\w'-])")
+_ROLE_RX = re.compile(_ROLE)
+_WHO = rf"(?:{_NAME}|[Ss]he|[Hh]e|[Tt]hey|I|[Ss]ome(?:one|body)|{_ROLE})"
+_TO = rf"(?:\s+(?:to|at)\s+(?:{_ROLE}|him|her|them|{_NAME}))?"
 # after a quote: `, said Mara softly` / ` Mara whispered` / ` she said to Ben`
 _AFTER = re.compile(rf"^[\s,]*(?:(?:[Tt]hen|and)\s+)?(?:(?P<v1>{_SV})\s+(?P<w1>{_WHO})|(?P<w2>{_WHO})\s+"
                     rf"(?:(?P<a1>{_ADV})\s+)?(?P<v2>{_SV}))(?![\w'])(?:\s+(?P<a2>{_ADV})\b)?{_TO}")
@@ -149,8 +165,9 @@ _LOOK = re.compile(r"(?:,?\s+(?:in|with|wearing)\s+(?:(?:an?|the|her|his|their)\
                    r"suits?|shirts?|sweaters?|hoodies?|jeans|boots|shoes|sneakers|hats?|caps?|scarf|scarves|"
                    r"uniforms?|aprons?|cloaks?|ties?|braids|ponytails?)\b)+")
 _REF = re.compile(rf"\b[Tt]he\s+(?:(?:two|three|four|five|six)\s+)?(?:[a-z]+\s+)?(?P<kind>{_KIND})\b")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                         "\u00a0": " ", "\t": " "})
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " ", "\t": " "})
+_APOSTROPHES = str.maketrans("‘’", "''")
+_OPENER = re.compile(r'"|(?<![^\s(\[—–-])‘(?=\S)')  # a double quote, or a ‘ that starts a word
 
 
 # ---- text -------------------------------------------------------------------------------------
@@ -198,6 +215,36 @@ def _blocks(text: str) -> tuple[str, list]:
             lines.append((n, " ".join(re.sub(r"\*\*|__|(?<!\w)[*_]+|[*_]+(?!\w)", "", t).split())))
     flush()
     return title, blocks
+
+
+def _single_quotes(text: str) -> str:
+    """British ‘speech’ rewritten as "speech". A ‘ that starts a word opens speech when one of the
+    next few ’ that end a word closes it and the quotation has an attribution (‘Out,’ said Tom. /
+    Tom said, ‘Out.’) or is a sentence of its own; ‘…’ inside "…" is a quote within speech. Every
+    other ‘ and ’ is an apostrophe: don’t, Nora’s, the boys’ bikes, ’90s, ‘Twas. Straight single
+    quotes are never speech: in 'Out,' said Tom nothing tells the quote from an apostrophe."""
+    out, pos = list(text), 0
+    ends = [m.start() for m in re.finditer(r"\n\s*\n", text)] + [len(text)]  # of paragraphs
+    closers = [m.start() for m in re.finditer(r"(?<=\S)’(?![\w’])", text)]
+    while m := _OPENER.search(text, pos):
+        pos, stop = m.end(), ends[bisect.bisect_left(ends, m.end())]
+        if m.group() == '"':
+            pos = text.find('"', pos, stop) + 1 or stop
+            continue
+        before = re.split(r"\n\s*\n", text[max(0, m.start() - 200):m.start()])[-1]
+        led = bool(_said_before(before, 0, len(before)))  # `Tom said, ‘`
+        first = before.rstrip()[-1:] in '.!?…"’'  # the quote starts a sentence
+        k = bisect.bisect_left(closers, pos)
+        for close in (c for c in closers[k:k + 8] if c < stop):
+            last, after = text[pos:close].rstrip()[-1:] or " ", text[close + 1:min(stop, close + 200)]
+            if ((a := _AFTER.match(after)) and _can_speak(a["w1"] or a["w2"])  # ‘Out,’ said Tom.
+                    or led and last in ".!?…,—–-"
+                    or first and last in ".!?…" and re.match(r'\s*(?:$|[A-Z"‘])', after)):  # ‘Out.’ Tom left.
+                out[m.start()] = out[close] = '"'
+                out[pos:close] = text[pos:close].replace('"', "'")
+                pos = close + 1
+                break
+    return "".join(out)
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -292,15 +339,92 @@ def _clean(s: str) -> str:
 
 
 def _can_speak(who: str | None) -> bool:
-    """An attribution's subject is a pronoun, "the man", a name (not "Then"), or None for
-    `... and said,` whose speaker is the sentence's subject."""
+    """An attribution's subject is a pronoun, a role ("the old man", "her brother"), a name (not
+    "Then"), or None for `... and said,` whose speaker is the sentence's subject."""
     return who is None or who.lower() in ("she", "he", "they", "i", "someone", "somebody") \
-        or who.lower().startswith("the ") or who.split()[-1] not in _STOP
+        or bool(_ROLE_RX.fullmatch(who)) or who.split()[-1] not in _STOP
+
+
+def _name_gender(name: str) -> str | None:
+    """What a given name suggests, titles aside: "Detective Sam Cole" is a man."""
+    return name_gender(" ".join(w for w in name.split() if w.rstrip(".") not in _TITLES))
 
 
 def _paren(verb: str | None, adverb: str | None) -> str | None:
     adverb = adverb if adverb not in _NOT_ADVERB else None
     return " ".join(x for x in (_SPEECH.get(verb or ""), adverb) if x) or None
+
+
+# ---- a paragraph in pieces --------------------------------------------------------------------
+
+@dataclass
+class _Piece:
+    """A stretch of a paragraph: narration, a quote, or the attribution ("she said") that names a
+    quote's speaker, cut out of the narration right before or right after that quote."""
+    kind: str  # "narration", "quote" or "said"
+    at: int  # where it begins in the paragraph's text
+    text: str  # as written; a quote's words with their spacing collapsed
+    who: str | None = None  # "said": the subject as written; None in `... and said,` (the sentence's)
+    paren: str | None = None  # "said": the delivery its verb and adverb give
+    after: bool = False  # "said": it follows its quote (`"Go," she said`) rather than leads into it
+    said: _Piece | None = None  # "quote": its attribution
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """The paragraph in reading order. Each quote's attribution is looked for before it, then after
+    it, and cut off the narration there. A quote split by its attribution is one speech (`"I know,"
+    said Ben, "but not today."`): a quote that does not end its sentence goes on into the next when
+    only its own attribution and punctuation, none ending the sentence, stand between them and the
+    next has no attribution of its own."""
+    spans = _quote_spans(text)
+    gaps = [[a, b] for a, b in zip([0] + [c + 1 for _, c in spans], [o for o, _ in spans] + [len(text)])]
+    said: list[_Piece | None] = []  # of each quote
+    for k, (o, c) in enumerate(spans):  # narration k lies between quote k-1 and quote k
+        ends = text[o + 1:c].rstrip()[-1:] in ".!?…" and k + 1 < len(spans)
+        if sp := _said_before(text, *gaps[k]):
+            gaps[k][1] = sp.at
+        elif sp := _said_after(text, *gaps[k + 1], ends):
+            gaps[k + 1][0] = sp.at + len(sp.text)
+        said.append(sp)
+    out: list[_Piece] = []
+    for k, (a, b) in enumerate(gaps):
+        if k and said[k - 1] and said[k - 1].after:
+            out.append(said[k - 1])
+        if text[a:b].strip():
+            out.append(_Piece("narration", a, text[a:b]))
+        if k == len(spans):
+            break
+        words = " ".join(text[spans[k][0] + 1:spans[k][1]].split())
+        if k and quote.text[-1:] not in ".!?…" and not said[k] and not re.search(r"[\w.!?…]", text[a:b]):
+            quote.text += " " + words
+            continue
+        if said[k] and not said[k].after:
+            out.append(said[k])
+        out.append(quote := _Piece("quote", spans[k][0] + 1, words, said=said[k]))
+    return out
+
+
+def _said_before(text: str, a: int, b: int) -> _Piece | None:
+    """The attribution that ends text[a:b] and leads into a quote: `Mara said, ` / `Mara: `."""
+    before = text[a:b]
+    if (m := re.fullmatch(rf"\s*({_NAME})\s*:\s*", before)) and _can_speak(m[1]):
+        return _Piece("said", a, before, m[1])
+    m = _BEFORE.search(before) or _AND_SAID.search(before)
+    if not m or not _can_speak(who := m.groupdict().get("w")):
+        return None
+    cut = m.start() + (0 if who else 1)  # `Ben looked up and said,`: the narration keeps "Ben looked up"
+    return _Piece("said", a + cut, before[cut:], who, _paren(m["v"], m["a1"] or m.groupdict().get("a2")))
+
+
+def _said_after(text: str, a: int, b: int, ends: bool) -> _Piece | None:
+    """The attribution that begins text[a:b], right after a quote (`, said Mara softly`); `ends`:
+    that quote ends its sentence and another quote follows."""
+    m = _AFTER.match(after := text[a:b])
+    if not m or not _can_speak(who := m["w1"] or m["w2"]):
+        return None
+    if ends and re.fullmatch(r"\s*[,:]\s*", after[m.end():]):
+        return None  # `"Hi." Ben said, "Hello."`: the clause leads into the next quote
+    return _Piece("said", a, m.group(), who, _paren(m["v1"] or m["v2"], m["a1"] or m["a2"]), after=True)
 
 
 # ---- the reader -------------------------------------------------------------------------------
@@ -310,8 +434,8 @@ class _Char:
     name: str
     pos: int  # first appearance in the story, for the cast's order
     description: str = ""
-    gender: str | None = None
-    placeholder: bool = False  # "Woman 1": never searched for in the text
+    gender: str | None = None  # known from a description, a title or a given name; else from a pronoun
+    placeholder: bool = False  # "Woman 1", "Old Man": never searched for in the text
 
 
 @dataclass
@@ -344,6 +468,7 @@ class _Reader:
         self.name_rx: re.Pattern | None = None
         self.alias: dict[str, str] = {}
         self.numbered: dict[str, int] = {}  # next free number per placeholder kind
+        self.roles: dict[str, str] = {}  # "old man" -> "Old Man": who "the old man" in narration is
 
     # -- pass 1: the cast -----------------------------------------------------------------------
 
@@ -360,10 +485,14 @@ class _Reader:
             if w in self.chars and not self.chars[w].placeholder:
                 c = self.chars.pop(w)
                 self._add(n, c.pos, c.description, c.gender)
+                for g in (g for g in self.groups if w in g.kinds):  # a group's member, named by that word
+                    g.members, g.kinds[n] = [n if m == w else m for m in g.members], g.kinds.pop(w)
+        for c in self.chars.values():  # what the text does not say, a common given name may
+            c.gender = c.gender or (None if c.placeholder else _name_gender(c.name))
         names = [c.name for c in self.chars.values() if not c.placeholder]
         self.name_rx = re.compile(rf"(?<![\w'])(?:{_alt([*names, *self.alias])})(?!\w)") if names else None
-        # A pronoun right after one ungendered name gives it a gender, unless someone of that
-        # gender was named in the last few sentences.
+        # A pronoun right after one name of no known gender gives it that gender, unless someone of
+        # that gender was named in the last few sentences.
         prev: list[str] = []
         window: list[list[str]] = []
         for p in self.paras:
@@ -483,6 +612,8 @@ class _Reader:
             found += [(g.start - at + i / 100, n) for i, n in enumerate(g.members)]
         for m in _REF.finditer(sent):
             found += [(m.start() + i / 100, n) for i, n in enumerate(self._of_kind(m["kind"], at))]
+        for phrase, name in self.roles.items():
+            found += [(m.start(), name) for m in re.finditer(rf"\b[Tt]he {phrase}\b", sent)]
         return sorted(found)
 
     def _of_kind(self, word: str, at: int) -> list[str]:
@@ -493,13 +624,13 @@ class _Reader:
                 return members if word != kind else members[:1]
         return []
 
-    def _resolve(self, gender: str) -> str | None:
-        """Most recent character of that gender, else of unknown gender (who then takes it, so
-        "she said" / "he said" keep alternating), else anyone."""
+    def _resolve(self, gender: str, acquire: bool = True) -> str | None:
+        """The most recent character known to be of that gender (from a description, a title, a
+        given name or an earlier pronoun); else the most recent of no known gender, who takes it."""
         name = next((n for n in self.recent if self.chars[n].gender == gender), None)
-        if name is None and (name := next((n for n in self.recent if self.chars[n].gender is None), None)):
+        if name is None and acquire and (name := next((n for n in self.recent if self.chars[n].gender is None), None)):
             self.chars[name].gender = gender
-        return name or (self.recent[0] if self.recent else None)
+        return name
 
     def _touch(self, name: str) -> None:
         if name in self.recent:
@@ -526,18 +657,52 @@ class _Reader:
         return tuple(out)
 
     def _who(self, raw: str, at: int) -> str:
-        """The character an attribution's subject names."""
+        """The character an attribution's subject names; `at` is where the attribution ends."""
         low = raw.lower()
         if low in ("she", "he"):
-            found = self._resolve("female" if low == "she" else "male")
-        elif low == "they":
-            found = self.recent[0] if self.recent else None
-        elif low.startswith("the "):
-            found = (self._of_kind(low.split()[-1], at) or [None])[0]
-        else:
-            found = {"i": "Narrator", "someone": "Stranger", "somebody": "Stranger"}.get(low, self._canon(raw))
-            self._add(found, 10**9)
-        return found or self._alternate()
+            gender = "female" if low == "she" else "male"
+            if found := self._resolve(gender):
+                return found
+            found = self._free("Stranger", False)  # nobody fits: someone new, of that gender
+            self._add(found, at, gender=gender, placeholder=True)
+            return found
+        if low == "they":
+            return self.recent[0] if self.recent else self._alternate()
+        if _ROLE_RX.fullmatch(raw):
+            return self._role(raw.split(), at)
+        found = {"i": "Narrator", "someone": "Stranger", "somebody": "Stranger"}.get(low) or self._canon(raw)
+        self._add(found, at, gender=_name_gender(found))
+        return found
+
+    def _role(self, words: list[str], at: int) -> str:
+        """Who "the man", "an old man", "her brother" or "the detective" is: for "a/the man" alone,
+        the latest group's man ("the other man": its other one); else the one character whose
+        description or name has every word of the phrase ("the old man": Elias, "an old man with a
+        beard"); else, none or several fitting, a new character for the role: "Old Man",
+        "Detective", "Anna's Brother" (for "her brother" when Anna is the latest woman)."""
+        det, adjs, noun = words[0].lower(), [w.lower() for w in words[1:-1]], words[-1].lower()
+        kind, other, plain = _SINGULAR.get(noun, noun), "other" in adjs, det in ("the", "a", "an")
+        adjs = [w for w in adjs if w != "other"]
+        if plain and not adjs and noun in _SINGULAR:
+            group = self._of_kind(_KINDS[kind] if other else noun, at)
+            if other:  # the group's one mentioned least recently
+                group.sort(key=lambda n: -self.recent.index(n) if n in self.recent else -len(self.recent))
+            if group and not (other and len(group) == 1):
+                return group[0]
+        fits = [c.name for c in self.chars.values()
+                if {*adjs, kind} <= set(re.findall(r"[\w']+", f"{c.description} {c.name}".lower()))]
+        if len(fits) == 1:
+            return fits[0]
+        phrase = " ".join([*adjs, kind])
+        owner = (self._canon(words[0][:-2]) if det.endswith("'s") else
+                 self._resolve("female" if det == "her" else "male", acquire=False) if det in ("her", "his") else None)
+        name = self._free(f"{owner}'s {phrase.title()}" if owner else phrase.title(), False)
+        article = ("an" if phrase[0] in "aeiou" else "a") if plain else det
+        self._add(name, at, f"{owner}'s {phrase}" if owner else f"{article} {phrase}", gender_of(kind, pronouns=False),
+                  placeholder=True)
+        if plain:  # "the old man" in later narration
+            self.roles.setdefault(re.escape(phrase), name)
+        return name
 
     def _alternate(self) -> str:
         """The other half of the conversation."""
@@ -593,69 +758,27 @@ class _Reader:
 
     def _paragraph(self, p: _Para) -> list:
         """Dialogue and actions of one paragraph, in reading order."""
-        text, spans = p.text, _quote_spans(p.text)
-        starts = [0] + [c + 1 for _, c in spans]
-        narr = [text[a:b] for a, b in zip(starts, [o for o, _ in spans] + [len(text)])]
-        attr: list[tuple[str | None, str | None] | None] = [None] * len(spans)  # (who, parenthetical)
-        cut_after = [False] * len(narr)  # narration k opened with quote k-1's attribution, now blanked
-        for i, (o, c) in enumerate(spans):
-            before, after = narr[i], narr[i + 1]
-            if (m := re.fullmatch(rf"\s*({_NAME})\s*:\s*", before)) and _can_speak(m.group(1)):
-                attr[i], narr[i] = (m.group(1), None), " " * len(before)  # `Mara: "..."`
-                continue
-            m = _BEFORE.search(before) or _AND_SAID.search(before)
-            if m and _can_speak(m.groupdict().get("w")):
-                g = m.groupdict()
-                attr[i] = (g.get("w"), _paren(g["v"], g["a1"] or g.get("a2")))
-                cut = m.start() + (0 if g.get("w") else 1)
-                narr[i] = before[:cut] + " " * (len(before) - cut)
-                continue
-            m = _AFTER.match(after)
-            if m and text[o + 1:c].rstrip()[-1:] in ".!?…" and i + 1 < len(spans) \
-                    and re.fullmatch(r"\s*[,:]\s*", after[m.end():]):
-                m = None  # `"Hi." Ben said, "Hello."`: the clause introduces the next quote
-            if m and _can_speak(m["w1"] or m["w2"]):
-                attr[i] = (m["w1"] or m["w2"], _paren(m["v1"] or m["v2"], m["a1"] or m["a2"]))
-                narr[i + 1], cut_after[i + 1] = " " * m.end() + after[m.end():], True
-
+        pieces = _pieces(p.text)
         out: list = []
-        follow, merged, trailing = None, set(), set()
-        for k, chunk in enumerate(narr):
-            for n, (s, e) in enumerate(_sentences(chunk)):
-                act = _clean(chunk[s:e])
-                lead = follow if act and n == 0 and act[0].islower() else None
-                if lead:  # what is left of `"It came," she said, holding up the letter.`
-                    act = f"{lead}, {act}" if re.match(r"\w+ing\b", act) else f"{lead} {act}"
-                if act:
-                    prev = out[-1].characters if out and isinstance(out[-1], Action) else ()
-                    who = self._about(act, p.offset + starts[k] + s, prev)
-                    who = (lead,) + who if lead and lead not in who else who
-                    out.append(Action(text=act[0].upper() + act[1:], characters=who, line=p.line_at(starts[k] + s)))
-            follow = None
-            if k == len(spans) or k in merged:
-                continue
-            speech, j = " ".join(text[spans[k][0] + 1:spans[k][1]].split()), k + 1
-            # a quote split by its attribution is one speech: `"I know," said Ben, "but not today."`
-            while (j < len(spans) and attr[j] is None and speech[-1:] not in ".!?…"
-                   and not re.search(r"\w", narr[j])):
-                if speech.endswith(",") and re.search(r"[.!?]", narr[j]):
-                    speech = speech[:-1] + "."
-                speech += " " + " ".join(text[spans[j][0] + 1:spans[j][1]].split())
-                merged.add(j)
-                j += 1
-            if not re.search(r"\w", speech):
-                continue
-            if not attr[k] and (speech[-1] not in ".!?…" or re.match(r"[\s,]*[a-z]", narr[k + 1])):
-                trailing.add(len(out))  # `"Faster," he panted.`: the clause after names the speaker
-            speech = speech[:-1] + "." if speech.endswith(",") else speech
-            paren = attr[k][1] if attr[k] else None
-            who = self._who(attr[k][0], p.offset + spans[k][0]) if attr[k] and attr[k][0] else ""
-            if who:
-                self._touch(who)
-                follow = who if cut_after[k + 1] else None
-            out.append(Dialogue(character=who, line=p.line_at(spans[k][0]), parts=(
-                (DialoguePart(kind="parenthetical", text=paren),) if paren else ()) + (
-                DialoguePart(kind="speech", text=speech),)))
+        trailing: set[int] = set()  # `"Faster," he panted.`: the clause after the quote names the speaker
+        speaker = ""  # of the latest quote
+        for i, pc in enumerate(pieces):
+            if pc.kind == "narration":  # what follows `"It came," she said` is about her
+                follows = i and pieces[i - 1].kind == "said" and pieces[i - 1].after
+                self._narrate(p, pc, speaker if follows else "", out)
+            elif pc.kind == "quote":
+                speaker = ""
+                if not re.search(r"\w", pc.text):
+                    continue
+                rest = pieces[i + 1].text if i + 1 < len(pieces) else ""
+                if pc.said:
+                    speaker = self._speaker(pc.said, p.offset, out)
+                elif pc.text[-1] not in ".!?…" or re.match(r"[\s,]*[a-z]", rest):
+                    trailing.add(len(out))
+                speech = pc.text[:-1] + "." if pc.text.endswith(",") else pc.text
+                out.append(Dialogue(character=speaker, line=p.line_at(pc.at - 1), parts=(
+                    (DialoguePart(kind="parenthetical", text=pc.said.paren),) if pc.said and pc.said.paren else ()) + (
+                    DialoguePart(kind="speech", text=speech),)))
 
         # Quotes with no attribution: the paragraph's speaker, else whoever its narration is
         # about, else the other half of the conversation.
@@ -673,9 +796,34 @@ class _Reader:
                 self.speakers = [d.character] + [s for s in self.speakers if s != d.character]
         return out
 
+    def _speaker(self, said: _Piece, offset: int, out: list) -> str:
+        """Who an attribution names: its subject, or for `Ben looked up and said,` the subject of
+        the sentence, which the latest action is about ("" when none is)."""
+        if said.who:
+            who = self._who(said.who, offset + said.at + len(said.text))
+        else:
+            who = next(iter(out[-1].characters), "") if out and isinstance(out[-1], Action) else ""
+        if who:
+            self._touch(who)
+        return who
+
+    def _narrate(self, p: _Para, pc: _Piece, lead: str, out: list) -> None:
+        """One Action per sentence of a narration piece. `lead` is the speaker whose attribution
+        it follows: `"It came," she said, holding up the letter.` → "Mara, holding up the letter." """
+        for n, (s, e) in enumerate(_sentences(pc.text)):
+            if not (act := _clean(pc.text[s:e])):
+                continue
+            subject = lead if n == 0 and act[0].islower() else ""
+            if subject:
+                act = f"{subject}, {act}" if re.match(r"\w+ing\b", act) else f"{subject} {act}"
+            prev = out[-1].characters if out and isinstance(out[-1], Action) else ()
+            who = self._about(act, p.offset + pc.at + s, prev)
+            who = (subject,) + who if subject and subject not in who else who
+            out.append(Action(text=act[0].upper() + act[1:], characters=who, line=p.line_at(pc.at + s)))
+
 
 def parse_prose(text: str, source: str = "<text>") -> Script:
     """Read a story or a one-line prompt. Prose has no syntax to get wrong, so this never raises
     and `source` is unused (kept to match parse_fountain). Blank text gives no scenes."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_QUOTES)
-    return _Reader(text).script()
+    return _Reader(_single_quotes(text).translate(_APOSTROPHES)).script()

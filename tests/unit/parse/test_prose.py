@@ -89,9 +89,69 @@ def test_pronoun_without_a_gendered_match_falls_back_to_the_most_recent_characte
     assert cast('Kit opens the door. "Hello," she said.')["Kit"][0] == "female"
 
 
+KITCHEN = ('In the kitchen, night. Mara poured two cups of tea. Ben sat at the table.\n\n'
+           '"You\'re late," Mara said.\n\n"I know," said Ben, "but the bus broke down."\n\n'
+           'She laughed. "Of course it did!"\n\n"Don\'t," he whispered.')
+
+
+def test_pronouns_go_to_the_latest_character_of_the_gender_their_name_implies():
+    assert cast(KITCHEN) == {"Mara": ("female", ""), "Ben": ("male", "")}
+    assert lines(KITCHEN) == [("Mara", "You're late.", None), ("Ben", "I know, but the bus broke down.", None),
+                              ("Mara", "Of course it did!", None), ("Ben", "Don't.", "whispering")]
+    assert ("She laughed.", ("Mara",)) in actions(KITCHEN)
+    text = 'Mara and Ben walked along the beach at dawn. "I missed this," Mara said. "Me too," he said.'
+    assert lines(text) == [("Mara", "I missed this.", None), ("Ben", "Me too.", None)]
+    assert cast(text) == {"Mara": ("female", ""), "Ben": ("male", "")}
+
+
+def test_a_pronoun_never_changes_a_known_gender():
+    assert cast("Ben waited. She laughed.") == {"Ben": ("male", "")}
+    assert actions("Ben waited. She laughed.") == [("Ben waited.", ("Ben",)), ("She laughed.", ())]
+    assert cast("Kit, a tall woman, waited. He laughed.") == {"Kit": ("female", "a tall woman")}
+    assert cast("Sam, a tall woman, waited. Sam waved.") == {"Sam": ("female", "a tall woman")}  # beats the name
+
+
+def test_a_pronoun_nobody_fits_speaks_as_a_stranger_of_that_gender():
+    assert lines('"I\'m fine," she said.') == [("Stranger", "I'm fine.", None)]
+    assert cast('"I\'m fine," she said.') == {"Stranger": ("female", "")}
+    assert lines('Mara waited. "Hi," he said.') == [("Stranger", "Hi.", None)]
+    assert cast('Mara waited. "Hi," he said.') == {"Mara": ("female", ""), "Stranger": ("male", "")}
+
+
+def test_an_attribution_ending_its_sentence_does_not_join_the_next_quote():
+    text = '"Don\'t go," said Anna. "I have to," said her brother.'
+    assert [(type(e).__name__, e.text) for e in elements(text)] == [("Dialogue", "Don't go."),
+                                                                     ("Dialogue", "I have to.")]
+    assert lines(text) == [("Anna", "Don't go.", None), ("Anna's Brother", "I have to.", None)]
+    assert cast(text) == {"Anna": ("female", ""), "Anna's Brother": ("male", "Anna's brother")}
+    assert lines('"I know," said Ben; "not today."') == [("Ben", "I know, not today.", None)]
+
+
+def test_a_role_speaks_as_its_own_character():
+    text = ('Mara waited. "Who are you?" she asked. "Nobody," said the old man. "Move along," the detective said.'
+            '\n\nThe old man shrugged. "Why?" asked the detective.')
+    assert lines(text) == [("Mara", "Who are you?", None), ("Old Man", "Nobody.", None),
+                           ("Detective", "Move along.", None), ("Detective", "Why?", None)]
+    assert cast(text) == {"Mara": ("female", ""), "Old Man": ("male", "an old man"),
+                          "Detective": (None, "a detective")}
+    assert ("The old man shrugged.", ("Old Man",)) in actions(text)
+    assert lines('"Hello," his mother said.') == [("Mother", "Hello.", None)]
+    assert cast('"Hello," his mother said.') == {"Mother": ("female", "his mother")}
+
+
+def test_a_role_is_the_one_character_it_describes():
+    text = 'Elias, an old man, waits. Mara, a nurse, arrives.\n\n"Late," said the old man. "Sorry," the nurse said.'
+    assert lines(text) == [("Elias", "Late.", None), ("Mara", "Sorry.", None)]
+    assert lines('Ben, her brother, arrives with Mara.\n\n"Late," said her brother.') == [("Ben", "Late.", None)]
+    assert lines('"Hi," said Detective Sam Cole. "Bye," said the detective.')[-1][0] == "Detective Sam Cole"
+    text = 'Two men wait. "Hi," the man said. "Hey," the other man said.'
+    assert lines(text) == [("Man 1", "Hi.", None), ("Man 2", "Hey.", None)]
+
+
 def test_split_quote_is_one_dialogue():
     assert lines('"I know," said Ben, "but not today."') == [("Ben", "I know, but not today.", None)]
-    assert lines('"I know," said Ben. "Not today."') == [("Ben", "I know. Not today.", None)]
+    # an attribution that ends its sentence ends the speech: the next quote is a speech of its own
+    assert lines('"I know," said Ben. "Not today."') == [("Ben", "I know.", None), ("Ben", "Not today.", None)]
 
 
 def test_unattributed_quotes_alternate_between_the_two_most_recent_speakers():
@@ -160,19 +220,22 @@ def test_descriptions_from_is_a_and_wears():
 
 def test_full_names_titles_and_short_forms():
     text = 'Detective Sam Cole waited. Grandma Rose, an old woman, knitted.\n\n"Evening," said Cole. Rose nodded.'
-    assert cast(text) == {"Detective Sam Cole": (None, ""), "Grandma Rose": ("female", "an old woman")}
+    assert cast(text) == {"Detective Sam Cole": ("male", ""), "Grandma Rose": ("female", "an old woman")}
     assert lines(text) == [("Detective Sam Cole", "Evening.", None)]
     assert actions(text)[-1] == ("Rose nodded.", ("Grandma Rose",))
 
 
 def test_him_does_not_give_the_subject_a_gender():
-    assert cast('"Wait," Ana said, and ran after him.')["Ana"][0] is None
+    assert cast('"Wait," Kit said, and ran after him.')["Kit"][0] is None
+    assert cast('"Wait," Ana said, and ran after him.')["Ana"][0] == "female"
 
 
 def test_gender_from_following_pronouns_else_none():
     assert cast("Ana waited. She checked her phone. Leo arrived. He waved.") == {
         "Ana": ("female", ""), "Leo": ("male", "")}
-    assert cast("Sam waited by the door.") == {"Sam": (None, "")}
+    assert cast("Kit waited. She checked her phone. Ash arrived. He waved.") == {
+        "Kit": ("female", ""), "Ash": ("male", "")}
+    assert cast("Kit waited by the door.") == {"Kit": (None, "")}
 
 
 def test_characters_in_order_of_first_appearance():
@@ -232,8 +295,14 @@ def test_the_man_refers_back_only():
 def test_named_group_uses_the_names():
     s = parse_prose("Two friends, Ana and Leo, walk in the park. Ana laughs.")
     assert [(c.name, c.gender, c.description) for c in s.characters] == [
-        ("Ana", None, "one of two friends"), ("Leo", None, "one of two friends")]
+        ("Ana", "female", "one of two friends"), ("Leo", "male", "one of two friends")]
     assert actions("Two friends, Ana and Leo, walk in the park. Ana laughs.")[1] == ("Ana laughs.", ("Ana",))
+
+
+def test_a_named_group_member_later_given_a_full_name_is_one_character():
+    text = "Two friends, Ana and Leo, walk in the park. Leo Marsh waves."
+    assert list(cast(text)) == ["Ana", "Leo Marsh"]
+    assert actions(text)[0] == ("Two friends, Ana and Leo, walk in the park.", ("Ana", "Leo Marsh"))
 
 
 def test_they_after_a_group_and_group_references():
@@ -335,6 +404,24 @@ def test_curly_quotes_and_apostrophes():
     assert actions(text) == [("'Twas late.", ())]
 
 
+def test_curly_single_quotes_are_speech_when_attributed_or_a_sentence_of_their_own():
+    text = ("‘Where were you?’ she asked. ‘Out,’ said Tom. Nora’s cat hid.\n\n"
+            "Tom said, ‘The boys’ bikes are gone. We walked, like in the ’90s.’\n\n"
+            "Nora smiled. ‘Don’t be silly.’")
+    assert lines(text) == [("Stranger", "Where were you?", None), ("Tom", "Out.", None),
+                           ("Tom", "The boys' bikes are gone. We walked, like in the '90s.", None),
+                           ("Nora", "Don't be silly.", None)]
+    assert actions(text) == [("Nora's cat hid.", ("Nora",)), ("Nora smiled.", ("Nora",))]
+    assert lines("“She said ‘go’ to me,” Ben said.") == [("Ben", "She said 'go' to me.", None)]
+
+
+def test_curly_single_quotes_that_are_not_speech_stay_apostrophes():
+    assert actions("It was ‘fine’ she thought. ‘Twas the ’90s.") == [
+        ("It was 'fine' she thought.", ()), ("'Twas the '90s.", ())]
+    # straight single quotes are never speech: they cannot be told from apostrophes
+    assert actions("'Out,' said Tom.") == [("'Out,' said Tom.", ("Tom",))]
+
+
 def test_bom_and_crlf_keep_line_numbers():
     s = parse_prose("\ufeffMara waits in the kitchen.\r\n\r\nBen knocks.\r\r\"Hi,\" he said.\r\n")
     assert s.scenes[0].heading == "INT. KITCHEN"
@@ -347,7 +434,7 @@ def test_line_numbers_across_wrapped_paragraphs():
     s = parse_prose(text)
     assert s.scenes[0].line == 3
     assert [(getattr(e, "text", ""), e.line) for e in s.scenes[0].elements] == [
-        ("In the park, Mara waits.", 3), ("Ben arrives.", 4), ("Hi. Again.", 7)]
+        ("In the park, Mara waits.", 3), ("Ben arrives.", 4), ("Hi.", 7), ("Again.", 8)]
 
 
 def test_markdown_emphasis_is_dropped():
@@ -372,7 +459,7 @@ def test_example_lighthouse():
     said = [(d.character, d.text.split()[0], d.parenthetical) for sc in s.scenes
             for d in sc.elements if isinstance(d, Dialogue)]
     assert said == [
-        ("Nora", "They", "whispering"), ("Elias", "Read", None), ("Nora", "It", None), ("Nora", "No", None),
+        ("Nora", "They", "whispering"), ("Nora", "Next", None), ("Elias", "Read", None), ("Nora", "It", None), ("Nora", "No", None),
         ("Elias", "Fifty", "muttering"), ("Nora", "You", None),
         ("Tom", "Nora!", "shouting"), ("Nora", "If", None), ("Tom", "No", None), ("Tom", "The", None),
         ("Nora", "Then", None),
