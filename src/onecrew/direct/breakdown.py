@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import script as sc
+from ..model.script import split_slugline
 from ..model.cast import Character
 from ..model.storyboard import ActionBeat, AmbienceCue, FilmSet, Line, MusicCue
 from ..model.vocab import Ambience, Expression, Gender, IntExt, LocationKind, Mood, TimeOfDay
@@ -29,9 +30,10 @@ class Breakdown:
 
 
 def film_set(scene: sc.ScriptScene, previous: TimeOfDay | None) -> FilmSet:
-    place = scene.location.strip() or _place_from_heading(scene.heading)
+    slug_int_ext, slug_place, slug_time = split_slugline(scene.heading)
+    place = scene.location.strip() or (slug_place if slug_int_ext else "")  # "Chapter One" is no place
     kind = lx.first_match(lx.LOCATIONS, place, LocationKind.STAGE) if place else LocationKind.STAGE
-    written_time = scene.time or (scene.heading.rsplit(" - ", 1)[1] if " - " in scene.heading else "")
+    written_time = scene.time or slug_time
     time = lx.first_match(lx.TIMES, written_time) if written_time else None
     time = time or previous or TimeOfDay.DAY
     if scene.int_ext:
@@ -43,16 +45,6 @@ def film_set(scene: sc.ScriptScene, previous: TimeOfDay | None) -> FilmSet:
     return FilmSet(id=f"{slug(int_ext.value)}-{slug(name)}-{time.value}", name=name, kind=kind,
                    int_ext=int_ext, time=time,
                    description=f"{int_ext.value.lower()} {name.lower()}, {time.value}")
-
-
-def _place_from_heading(heading: str) -> str:
-    """The place of a slugline ("EXT. PIER - NIGHT" → "PIER"); any other heading ("Chapter
-    One") names no place."""
-    m = re.match(r"^(?:INT\.?/EXT|I/E|INT|EXT|EST)[.\s]\s*(.*)$", heading.strip(), flags=re.I)
-    if not m:
-        return ""
-    text = m.group(1)
-    return text.rsplit(" - ", 1)[0].strip() if " - " in text else text.strip()
 
 
 def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],

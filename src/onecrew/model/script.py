@@ -6,11 +6,32 @@ into a Storyboard. Parsers fill what their format states and leave the rest empt
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
 from .base import Model
+
+
+# A scene heading ("slugline"): INT./EXT. prefix, the place, and the time after the last dash.
+SLUGLINE = re.compile(r"^(?:(INT\.?\s?/\s?EXT|EXT\.?\s?/\s?INT|I\s?/\s?E|E\s?/\s?I)|(INT|EXT|EST))"
+                      r"(?:\.|\s)", re.I)
+_TIME_DASH = re.compile(r"\s+[-–—]+\s+")
+
+
+def split_slugline(heading: str) -> tuple[Literal["INT", "EXT", "INT/EXT"] | None, str, str]:
+    """(int_ext, place, time) of a heading: "INT. HOUSE - KITCHEN - NIGHT" → ("INT",
+    "HOUSE - KITCHEN", "NIGHT"). A heading without the prefix keeps its text as the place."""
+    int_ext, rest = None, heading.strip()
+    if m := SLUGLINE.match(rest):
+        int_ext = "INT/EXT" if m[1] else ("INT" if m[2].upper() == "INT" else "EXT")
+        rest = rest[m.end():].lstrip(" .\t")
+    place, time = rest, ""
+    dashes = list(_TIME_DASH.finditer(rest))
+    if dashes:  # the time is after the last dash; earlier dashes belong to the place
+        place, time = rest[:dashes[-1].start()], rest[dashes[-1].end():]
+    return int_ext, place.strip(" -–—\t"), time.strip()
 
 
 class ScriptCharacter(Model):

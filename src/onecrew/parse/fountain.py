@@ -14,17 +14,14 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from ..model.script import (Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
-                            ScriptCharacter, ScriptScene, Transition)
+from ..model.script import (SLUGLINE, Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
+                            ScriptCharacter, ScriptScene, Transition, split_slugline)
 from ..words import gender_of
 
 _TITLE_KEYS = {"title", "credit", "author", "authors", "source", "draft date", "date", "contact",
                "copyright", "notes", "revision", "format", "episode", "series"}
 _KEY = re.compile(r"^(\w[\w '\-]{0,39}):(.*)$")
-_HEADING = re.compile(r"^(?:(INT\.?\s?/\s?EXT|EXT\.?\s?/\s?INT|I\s?/\s?E|E\s?/\s?I)|(INT|EXT|EST))"
-                      r"(?:\.|\s)", re.I)
 _SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#$")
-_TIME_DASH = re.compile(r"\s+[-–—]+\s+")
 _PAGE_BREAK = re.compile(r"^={3,}$")
 _CUE_NAME = re.compile(r"^[^\W_][\w .'’\-&#/]*$")
 _COMMON_TRANSITIONS = {"FADE IN:", "FADE OUT.", "FADE OUT", "FADE TO BLACK.", "FADE TO BLACK",
@@ -181,14 +178,7 @@ def _heading(s: str, forced: bool) -> dict:
     if m := _SCENE_NUMBER.search(s):
         number, s = m[1], s[:m.start()].rstrip()
     heading = s[1:].strip() if forced else s
-    int_ext, rest = None, heading
-    if m := _HEADING.match(heading):
-        int_ext = "INT/EXT" if m[1] else ("INT" if m[2].upper() == "INT" else "EXT")
-        rest = heading[m.end():].lstrip(" .\t")
-    location, time = rest, ""
-    dashes = list(_TIME_DASH.finditer(rest))
-    if dashes:  # the time is after the last dash; earlier dashes belong to the place
-        location, time = rest[:dashes[-1].start()], rest[dashes[-1].end():]
+    int_ext, location, time = split_slugline(heading)
     return dict(heading=heading, int_ext=int_ext, number=number,
                 location=_plain(location).strip(" -–—\t"), time=_plain(time).strip())
 
@@ -258,7 +248,7 @@ class _Body:
             elif s.startswith("="):
                 self.add(Note(kind="synopsis", text=_plain(s[1:].strip()), line=ln.no))
                 i += 1
-            elif _forced_heading(s) or (before and _HEADING.match(s) and (after or s == s.upper())):
+            elif _forced_heading(s) or (before and SLUGLINE.match(s) and (after or s == s.upper())):
                 self.scenes.append((dict(_heading(s, forced=s[0] == "."), line=ln.no), []))
                 i += 1
             elif s.startswith(">") and s.endswith("<") and len(s) > 1:
