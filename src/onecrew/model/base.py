@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 
 class Model(BaseModel):

@@ -26,7 +26,9 @@ PALETTE: dict[str, str] = {
 }
 
 # One pattern, so the published JSON Schema refuses exactly what the loader refuses.
-COLOR_PATTERN = "^(?:#[0-9a-fA-F]{6}|" + "|".join(map(re.escape, PALETTE)) + ")$"
+# Names are plain [a-z0-9-] (a test checks), so they need no escaping: JSON Schema patterns
+# are ECMA-262, where an escape like "\-" outside a class is an error in unicode mode.
+COLOR_PATTERN = "^(?:#[0-9a-fA-F]{6}|" + "|".join(PALETTE) + ")$"
 Color = Annotated[str, StringConstraints(pattern=COLOR_PATTERN)]
 """A palette name ('navy', 'skin-3') or '#rrggbb'."""
 

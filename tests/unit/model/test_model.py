@@ -92,3 +92,14 @@ def test_schema_is_published_and_names_the_vocabulary():
     assert schema["properties"]["schema_version"]["const"] == 1
     sizes = schema["$defs"]["ShotSize"]["enum"]
     assert sizes == ["EWS", "WS", "FS", "MS", "MCU", "CU", "ECU", "OTS", "2S", "INSERT"]
+
+
+def test_schema_patterns_are_plain_ecma_regexes():
+    import re
+    from onecrew.model.base import ID_PATTERN
+    from onecrew.model.colors import COLOR_PATTERN, PALETTE
+    assert "\\" not in ID_PATTERN
+    assert all(re.fullmatch(r"[a-z][a-z0-9-]*", name) for name in PALETTE)
+    assert "\\" not in COLOR_PATTERN.replace("\\.", "")  # no escapes ECMA-262 unicode mode rejects
+    assert re.fullmatch(COLOR_PATTERN, "dark-brown") and re.fullmatch(COLOR_PATTERN, "#A1b2C3")
+    assert not re.fullmatch(COLOR_PATTERN, "mauve")
