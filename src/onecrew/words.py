@@ -16,12 +16,17 @@ MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 
 # Common given names, for characters the text never describes: a writer who names a character
 # "Ruby" expects a woman. Anything not listed says nothing.
-_GIVEN = {n: "female" for n in """ada alice amelia ana anna ava bella chloe clara diana ella ellie emily
-emma eva grace hannah ivy jane julia june kate laura lena lila lily lucy mara maria mary maya mia mila
-nina nora olivia rose ruby sara sarah sofia sophie tess vera zoe""".split()}
-_GIVEN |= {n: "male" for n in """adam alex ben carl dan daniel david dev eli elias felix finn frank george
-hugo jack jake james joe john jonah kai leo liam luca luke marco mark max milo nick noah oliver oskar owen
-paul peter sam simon theo tom victor will""".split()}
+_GIVEN = {n: "female" for n in """abby ada alice amelia amy ana anna ava beth bella carla carol chloe
+clara claire dana diana dora ella ellie emily emma eva fiona grace hannah helen ivy jane jenny jess julia
+june kate katie laura lena lila lily lisa lucy maggie mara maria marie mary maya meg mia mila molly
+nadia nina nora olivia paula rachel rita rosa rose ruby sara sarah sofia sophie susan tess vera wendy
+zoe""".split()}
+_GIVEN |= {n: "male" for n in """adam ahmed andrew ben bill bob carl charlie chris dan daniel dave david
+dev ed eli elias eric felix finn frank fred george greg harry henry hugo ian jack jake james jim joe
+john jonah josh kai ken leo liam luca lucas luke marco mark matt max mike milo nick noah oliver oskar
+owen paul pete peter ray rob sam simon steve ted theo tim tom tony victor will""".split()}
+# Names used for anyone (Alex, Kim, Sam, Jordan, Taylor) are left out: the text must say.
+_GIVEN = {k: v for k, v in _GIVEN.items() if k not in {"alex", "kim", "jordan", "taylor", "sam", "chris", "charlie"}}
 
 
 def name_gender(name: str) -> str | None:

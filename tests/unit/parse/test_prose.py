@@ -220,7 +220,8 @@ def test_descriptions_from_is_a_and_wears():
 
 def test_full_names_titles_and_short_forms():
     text = 'Detective Sam Cole waited. Grandma Rose, an old woman, knitted.\n\n"Evening," said Cole. Rose nodded.'
-    assert cast(text) == {"Detective Sam Cole": ("male", ""), "Grandma Rose": ("female", "an old woman")}
+    # Sam is a name for anyone: the text does not say, so no gender is claimed
+    assert cast(text) == {"Detective Sam Cole": (None, ""), "Grandma Rose": ("female", "an old woman")}
     assert lines(text) == [("Detective Sam Cole", "Evening.", None)]
     assert actions(text)[-1] == ("Rose nodded.", ("Grandma Rose",))
 
