@@ -54,34 +54,48 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
     beats: list[ActionBeat | Line] = []
     recent: list[tuple[str, ...]] = []  # who each beat was about, for "she", "he", "they"
     transition_in = transition_out = None
-    n = 0
+    numbered = 0
 
     def next_id(kind: str) -> str:
-        nonlocal n
-        n += 1
-        return f"{scene_id}-{kind}{n}"
+        nonlocal numbered
+        numbered += 1
+        return f"{scene_id}-{kind}{numbered}"
 
-    elements = scene.elements
+    def say(el: sc.Dialogue, text: str) -> None:
+        speaker = ids[el.character.upper()]
+        recent.append((speaker,))
+        emotion = lx.emotion_of(" ".join(filter(None, [el.parenthetical or "", el.text])))
+        beats.append(Line(id=next_id("l"), speaker=speaker, text=text, parenthetical=el.parenthetical,
+                          extension=el.extension, emotion=emotion or Expression.NEUTRAL, dual=el.dual,
+                          sung=el.lyric))
+
+    def pieces(el: sc.Dialogue) -> list[str]:
+        rate = cast[ids[el.character.upper()]].voice.rate_wpm
+        return _speech_chunks(el.text, max(8, MAX_SPEECH_SECONDS * rate // 60))
+
+    elements = [el for el in scene.elements if not isinstance(el, sc.Dialogue) or el.text.strip()]
+    partnered: set[int] = set()
     for i, el in enumerate(elements):
+        if i in partnered:
+            continue
         if isinstance(el, sc.Transition):
             if beats:
                 transition_out = el.text
             else:
                 transition_in = el.text
         elif isinstance(el, sc.Dialogue):
-            if not el.text.strip():
-                continue
-            speaker = ids[el.character.upper()]
-            recent.append((speaker,))
-            emotion = lx.emotion_of(" ".join(filter(None, [el.parenthetical or "", el.text])))
-            # Speeches spoken over each other (dual dialogue) stay whole, so they overlap whole.
-            overlapping = el.dual or (i + 1 < len(elements) and getattr(elements[i + 1], "dual", False))
-            max_words = 10**6 if overlapping else max(8, MAX_SPEECH_SECONDS * cast[speaker].voice.rate_wpm // 60)
-            for chunk in _speech_chunks(el.text, max_words):
-                beats.append(Line(id=next_id("l"), speaker=speaker, text=chunk,
-                                  parenthetical=el.parenthetical, extension=el.extension,
-                                  emotion=emotion or Expression.NEUTRAL, dual=el.dual,
-                                  sung=el.lyric))
+            after = elements[i + 1] if i + 1 < len(elements) else None
+            if isinstance(after, sc.Dialogue) and after.dual:
+                # Two speeches at once: both split into the same number of pieces, heard in
+                # pairs, so each pair overlaps and still fits one shot.
+                partnered.add(i + 1)
+                parts = max(len(pieces(el)), len(pieces(after)))
+                for mine, theirs in zip(_even(el.text, parts), _even(after.text, parts)):
+                    say(el, mine)
+                    say(after, theirs)
+            else:
+                for chunk in pieces(el):
+                    say(el, chunk)
         elif isinstance(el, (sc.Action, sc.Lyric)) and not getattr(el, "centered", False):
             text = el.text.strip() if isinstance(el, sc.Action) else f"♪ {el.text.strip()} ♪"
             if not text:
@@ -150,6 +164,13 @@ def _speech_chunks(text: str, max_words: int) -> list[str]:
             w = sentence.split()
             chunks += [" ".join(w[i:i + max_words]) for i in range(0, len(w), max_words)]
     return chunks
+
+
+def _even(text: str, n: int) -> list[str]:
+    """`text` in `n` pieces of near-equal length, split between words."""
+    words = text.split()
+    cuts = [round(i * len(words) / n) for i in range(n + 1)]
+    return [" ".join(words[a:b]) or "…" for a, b in zip(cuts, cuts[1:])]
 
 
 def _mood(beats, time: TimeOfDay) -> Mood:

@@ -167,7 +167,8 @@ class SceneCoverage:
             else:
                 self.shots.append(Draft(ShotKind.ACTION, Size.WS if len(who) > 2 else Size.FS,
                                         self.sec(seconds), tuple(who),
-                                        self.group(who, acting, {}), move=move, description=beat.text))
+                                        self.group(who, acting, _looks(beat.text, who, acting, self.cast)),
+                                        move=move, description=beat.text))
                 if len(who) > 2 or alone_in_scene:  # a group beat earns a look at each member
                     for i, c in enumerate(who):
                         a, perf, face = acting[c]
@@ -193,9 +194,8 @@ class SceneCoverage:
             at = _mention(beat.text, self.cast[c].name)
             if at is None:  # named by a pronoun or as a group: the beat's first verb
                 found = [a for _, a in verbs]
-            else:
-                start, end = _sentence_around(beat.text, at)
-                found = [a for pos, a in verbs if at < pos < end] + [a for pos, a in verbs if start <= pos < at]
+            else:  # the verb after the name; in "She looks at Jack", Jack only receives it
+                found = [a for pos, a in verbs if at < pos < _sentence_around(beat.text, at)[1]]
             action = (found or [Action.IDLE])[0]
             # A laugh is happy however softly it is done; tears are sad.
             out[c] = (action, perf, {Action.LAUGH: Expression.HAPPY, Action.CRY: Expression.SAD}.get(action, face))
@@ -232,7 +232,7 @@ class SceneCoverage:
             speaker = speakers[0]
             # Nobody spoke yet: the first line is addressed to the next one who will answer.
             upcoming = None if previous else next((c for c in talkers if c != speaker), None)
-            listener = self.listener(speaker, previous or upcoming)
+            listener = self._addressee(unit, speaker) or self.listener(speaker, previous or upcoming)
             offscreen = _offscreen(unit)
             if offscreen:
                 self.unseen.update(speakers)
@@ -263,6 +263,13 @@ class SceneCoverage:
                 since_reaction = 0
                 self._reaction(shown, speaker, unit[-1])
             previous = speaker
+
+    def _addressee(self, unit: list[Line], speaker: str) -> str | None:
+        """Someone named in the line itself ("Thanks, Rita.") who is in the scene."""
+        text = " ".join(ln.text for ln in unit)
+        named = sorted((p, c) for c in self.order if c != speaker
+                       for p in [_mention(text, self.cast[c].name)] if p is not None)
+        return named[0][1] if named else None
 
     def _voice_shot(self, t: "_Take") -> None:
         """The voice is heard over whoever is on screen — a narrator who is in the scene is seen,
@@ -397,6 +404,19 @@ def _mention(text: str, name: str) -> int | None:
     return m.start() if m else None
 
 
+def _looks(text: str, who: list[str], acting, cast) -> dict[str, str | None]:
+    """Whom each character looks at in a group shot: a look, a point, a wave or a word is aimed
+    at the next character the text names after them ("Mara looks at Ben")."""
+    found: dict[str, str | None] = {}
+    at = {c: _mention(text, cast[c].name) for c in who}
+    for c in who:
+        if acting[c][0] in (Action.LOOK_AT, Action.POINT, Action.WAVE, Action.TALK, Action.HUG,
+                            Action.KISS, Action.PUSH, Action.PUNCH) and at[c] is not None:
+            later = sorted((p, o) for o, p in at.items() if o != c and p is not None and p > at[c])
+            found[c] = later[0][1] if later else None
+    return found
+
+
 def _sentence_around(text: str, at: int) -> tuple[int, int]:
     """Start and end of the sentence containing position `at`."""
     start = max((m.end() for m in re.finditer(r"[.!?]\s", text[:at])), default=0)
@@ -411,20 +431,23 @@ def _first_sentence(text: str) -> str:
 
 def no_jump_cuts(shots: list[Draft]) -> list[Draft]:
     """Same subject at the same size back to back reads as a glitch: step the size. Stricter
-    than the linter's rule, a subject also never repeats the size of its own previous shot in
-    the scene, so a character seen three times is seen three ways."""
+    than the linter's rule, a subject also avoids the sizes of its own last two shots in the
+    scene, so a character seen three times is seen three ways."""
     step = {Size.EWS: Size.WS, Size.WS: Size.FS, Size.FS: Size.MS, Size.MS: Size.MCU,
             Size.MCU: Size.CU, Size.CU: Size.MCU, Size.ECU: Size.CU, Size.OTS: Size.MCU,
             Size.TWO_SHOT: Size.MS, Size.INSERT: Size.ECU}
     out: list[Draft] = []
-    last: dict[tuple, Size] = {}
+    seen: dict[tuple, list[Size]] = {}  # each subject's sizes so far in the scene
     for d in shots:
         key = (frozenset(d.subject), d.prop)
-        if last.get(key) == d.size and d.kind != ShotKind.OVER_THE_SHOULDER:
+        recent = seen.setdefault(key, [])[-2:]
+        for _ in range(3):  # bounded: CU and MCU step into each other
+            if d.kind == ShotKind.OVER_THE_SHOULDER or d.size not in recent:
+                break
             d = replace(d, size=step[d.size])
         while out and jump(out[-1].subject, out[-1].size, out[-1].prop, d.subject, d.size, d.prop):
             d = replace(d, size=step[d.size])
-        last[key] = d.size
+        seen[key].append(d.size)
         out.append(d)
     return out
 

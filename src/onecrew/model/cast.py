@@ -65,7 +65,7 @@ class Voice(Model):
 
     gender: Gender
     age: AgeGroup
-    pitch: float = Field(ge=-12, le=12)  # semitones from the engine's default for the gender
+    pitch: float = Field(ge=-12, le=12, allow_inf_nan=False)  # semitones from the engine's default for the gender
     rate_wpm: int = Field(strict=True, ge=80, le=260)  # speaking rate, words per minute
     variant: int = Field(strict=True, ge=0)  # picks among the engine's voices of that gender
     description: str = ""  # "warm, low, unhurried"

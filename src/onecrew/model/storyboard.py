@@ -76,12 +76,12 @@ class MusicCue(Model):
     key: str  # "A minor"
     tempo_bpm: Int = Field(ge=30, le=240)
     instruments: tuple[str, ...]
-    intensity: float = Field(default=0.5, ge=0, le=1)
+    intensity: float = Field(default=0.5, ge=0, le=1, allow_inf_nan=False)
 
 
 class AmbienceCue(Model):
     kind: Ambience
-    level_db: float = Field(default=-30, le=0)
+    level_db: float = Field(default=-30, le=0, allow_inf_nan=False)
 
 
 class SoundCue(Model):

@@ -101,6 +101,8 @@ def _message(err: dict[str, Any]) -> str:
             return f"{err['input']!r} is not a valid id (letters, digits, '-', '_' and '.', starting with a letter or digit)"
         if err["ctx"]["pattern"] == COLOR_PATTERN:
             return f"{err['input']!r} is not a colour: use a palette name such as 'navy' or '#rrggbb'"
+    if err["type"] == "finite_number":
+        return f"must be a finite number, not {err['input']!r}"
     if err["type"] in ("int_type", "bool_type"):
         return f"must be a {'whole number' if err['type'] == 'int_type' else 'true or false'}, not {err['input']!r}"
     if err["type"] == "greater_than":

@@ -233,3 +233,33 @@ def test_unusable_scene_numbers_are_replaced_by_a_count():
 def test_indoor_places_are_never_extreme_wide():
     sb = _fountain("INT. ROOM - DAY\n\nRain.\n\nThunder.\n\nSilence.\n\nA clock ticks.\n")
     assert ShotSize.EWS not in {s.size for s in sb.shots}
+
+
+def test_a_long_overlapping_exchange_is_heard_in_pairs_of_pieces():
+    anna, tom = " ".join(["la"] * 120) + ".", " ".join(["lo"] * 300) + "."
+    sb = _fountain(f"INT. ROOM - DAY\n\nANNA\n{anna}\n\nTOM ^\n{tom}\n")
+    assert violations(sb) == []
+    lines = sb.scenes[0].lines
+    assert [ln.speaker for ln in lines[:4]] == ["anna", "tom", "anna", "tom"] and all(ln.dual for ln in lines[1::2])
+    assert " ".join(ln.text for ln in lines if ln.speaker == "tom") == tom  # nothing lost
+
+
+def test_the_one_looked_at_does_not_look_and_the_looker_faces_them():
+    script = Script(characters=(ScriptCharacter(name="Maria", gender="female"), ScriptCharacter(name="Jack", gender="male")),
+                    scenes=(scene("INT. ROOM - DAY", act("Maria looks at Jack."), location="ROOM"),))
+    shot = next(s for s in direct(script).shots if len(s.in_frame) == 2)
+    maria, jack = shot.blocking("maria"), shot.blocking("jack")
+    assert maria.action == Action.LOOK_AT and maria.looking_at == "jack"
+    assert jack.action != Action.LOOK_AT
+    assert maria.facing.direction == (1 if jack.position.x > maria.position.x else -1)
+
+
+def test_a_line_addressed_by_name_is_aimed_at_that_person():
+    script = Script(characters=tuple(ScriptCharacter(name=n) for n in ("MIKE", "RITA", "OWEN")),
+                    scenes=(scene("INT. BAR - NIGHT", act("MIKE, RITA and OWEN sit at the bar."),
+                                  say("OWEN", "Another round?"), say("MIKE", "Thanks, Rita."),
+                                  location="BAR", time="NIGHT"),))
+    sb = direct(script)
+    thanks = next(s for s in sb.shots if s.lines and "Thanks" in s.description)
+    assert thanks.blocking("mike").looking_at == "rita"
+    assert violations(sb) == []

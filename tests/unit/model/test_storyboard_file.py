@@ -116,3 +116,8 @@ def test_duplicate_ids_name_the_second_use(board):
     bad = board.replace(f"- id: {second}\n", f"- id: {first}\n", 1)
     line = [i + 1 for i, ln in enumerate(bad.splitlines()) if ln.strip() == f"- id: {first}"][1]
     assert _error(bad) == f"board.yaml:{line}: scenes[0].shots[1].id: id '{first}' is used twice in shots"
+
+
+def test_not_a_number_is_refused(board):
+    bad = board.replace("pitch: ", "pitch: .nan #", 1)
+    assert _error(bad).endswith("must be a finite number, not nan")
