@@ -64,7 +64,9 @@ def test_lint_clean_and_dirty(tmp_path, board):
     bad.write_text(text)
     p = run("lint", str(bad))
     assert p.returncode == 1
-    assert p.stdout.decode().strip() == f"{bad}: shot {long_shot.id}: [duration] lasts 25.00 s; keep shots between 1 and 20 s"
+    line = next(i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == f"- id: {long_shot.id}")
+    assert p.stdout.decode().strip() == \
+        f"{bad}:{line}: shot {long_shot.id}: [duration] lasts 25.00 s; keep shots between 1 and 20 s"
 
 
 def _error_case(tmp_path: Path, name: str, content: bytes) -> tuple[str, Path]:
@@ -183,3 +185,14 @@ def test_outputs_are_readable_like_any_file_written_with_the_umask(tmp_path, boa
         os.umask(old)
     assert p.returncode == 0
     assert {oct(f.stat().st_mode & 0o777) for f in (tmp_path / "o").iterdir()} == {"0o644"}
+
+
+def test_lint_names_the_line_of_every_finding(tmp_path, board):
+    bad = tmp_path / "bad.yaml"
+    text = board.read_text().replace("character: ben", "character: bob", 1)
+    bad.write_text(text)
+    p = run("lint", str(bad))
+    assert p.returncode == 1
+    line = next(i + 1 for i, ln in enumerate(text.splitlines()) if "character: bob" in ln)
+    out = p.stdout.decode().splitlines()
+    assert any(o.startswith(f"{bad}:{line}: shot ") and "unknown character 'bob'" in o for o in out), out

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..direct.coverage import jump
 from ..model.integrity import problems
-from ..model.storyboard import Scene, Storyboard
+from ..model.storyboard import Line, Scene, Storyboard
 
 MIN_SECONDS, MAX_SECONDS = 1, 20
 
@@ -16,18 +16,19 @@ class Finding:
     rule: str  # 180-line, eyeline, jump-cut, uncovered-line, no-action, duration, reference
     shot: str | None  # shot id, or None for scene-level findings
     message: str
+    path: str | None = None  # where in the file: "scenes[1].shots[4]", for a line number
 
     def __str__(self) -> str:
         return f"{'shot ' + self.shot if self.shot else 'storyboard'}: [{self.rule}] {self.message}"
 
 
 def lint(sb: Storyboard) -> list[Finding]:
-    found = [Finding("reference", p.shot, f"{p.where}: {p.message}") for p in problems(sb)]
+    found = [Finding("reference", p.shot, f"{p.where}: {p.message}", p.where) for p in problems(sb)]
     names = {c.id: c.name for c in sb.cast}
-    for scene in sb.scenes:
+    for si, scene in enumerate(sb.scenes):
         found += _line_crossings(scene, names)
         found += _jump_cuts(scene)
-        found += _coverage(scene)
+        found += _coverage(scene, si)
         for shot in scene.shots:
             for b in shot.in_frame:
                 if b.action is None:
@@ -37,7 +38,11 @@ def lint(sb: Storyboard) -> list[Finding]:
             if not MIN_SECONDS <= secs <= MAX_SECONDS:
                 found.append(Finding("duration", shot.id, f"lasts {secs:.2f} s; keep shots between "
                                                           f"{MIN_SECONDS} and {MAX_SECONDS} s"))
-    return found
+    paths = {}
+    for si, scene in enumerate(sb.scenes):
+        for hi, shot in enumerate(scene.shots):
+            paths.setdefault(shot.id, f"scenes[{si}].shots[{hi}]")
+    return [f if f.path or f.shot not in paths else replace(f, path=paths[f.shot]) for f in found]
 
 
 def _line_crossings(scene: Scene, names: dict[str, str]) -> list[Finding]:
@@ -99,11 +104,11 @@ def _jump_cuts(scene: Scene) -> list[Finding]:
             if jump(a.subject, a.size, a.prop, b.subject, b.size, b.prop)]
 
 
-def _coverage(scene: Scene) -> list[Finding]:
+def _coverage(scene: Scene, si: int) -> list[Finding]:
     heard = [lid for shot in scene.shots for lid in shot.lines]
     out = [Finding("uncovered-line", None, f"scene {scene.number}: line {ln.id} ({ln.text[:40]!r}) "
-                                           f"is not covered by any shot")
-           for ln in scene.lines if ln.id not in heard]
+                                           f"is not covered by any shot", f"scenes[{si}].beats[{bi}]")
+           for bi, ln in enumerate(scene.beats) if isinstance(ln, Line) and ln.id not in heard]
     out += [Finding("uncovered-line", None, f"scene {scene.number}: line {lid} is heard in two shots")
             for lid in sorted({x for x in heard if heard.count(x) > 1})]
     return out

@@ -45,14 +45,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "lint":
         from ..check.continuity import lint
         from ..parse.source import read_source
-        from ..parse.storyboard_file import load_storyboard
+        from ..parse.storyboard_file import line_finder, load_storyboard
         src = read_source(args.storyboard)
         if src.kind != "storyboard":
             raise OnecrewError("lint reads a storyboard file (.yaml, .yml or .json)", where=src.name)
         sb = load_storyboard(src.text, src.name, strict=False)
         findings = lint(sb)
+        line_of = line_finder(src.text)
         for f in findings:
-            print(f"{src.name}: {f}")
+            print(f"{src.name}{f':{line_of(f.path)}' if f.path else ''}: {f}")
         print(f"{count(len(sb.shots), 'shot')} checked, {count(len(findings), 'finding')}", file=sys.stderr)
         return 1 if findings else 0
     if args.command == "schema":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from pydantic import ValidationError
@@ -62,6 +62,16 @@ def _read_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
         raise OnecrewError(f"malformed YAML: {problem}", where=where) from None
     finally:
         loader.dispose()
+
+
+def line_finder(text: str) -> Callable[[str], int]:
+    """A function from a field path ("scenes[0].shots[3]") to its 1-based line in `text`,
+    reading the file once however many paths are asked for."""
+    try:
+        _, node = _read_yaml(text, "")
+    except OnecrewError:
+        node = None
+    return lambda path: _line(node, _parse_path(path))
 
 
 def _duplicate_key(node: yaml.Node) -> yaml.Node | None:
