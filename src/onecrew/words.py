@@ -10,6 +10,23 @@ actress waitress girlfriend businesswoman mrs ms miss""".split())
 MALE_NOUNS = frozenset("""man men boy boys guy guys gentleman gentlemen male father dad fathers grandfather
 grandpa brother brothers son sons husband husbands uncle nephew king prince groom widower monk boyfriend
 businessman fisherman fishermen waiter actor mr sir""".split())
+# Nouns that name a person by role rather than by name ("the butler", "her brother", a TRUCKER):
+# the gendered nouns above, less titles, and roles that say nothing of gender.
+PEOPLE_NOUNS = (FEMALE_NOUNS | MALE_NOUNS | frozenset("""person people child children kid kids friend teenager
+teen stranger student tourist neighbor neighbour traveler traveller colleague soldier sailor musician dancer
+detective officer policeman policewoman cop doctor nurse captain guard driver trucker teacher priest clerk
+bartender barman barmaid landlord landlady innkeeper cook chef baker farmer keeper knight witch wizard
+professor inspector sergeant constable judge lawyer pilot conductor porter maid butler servant vicar boss
+manager receptionist cashier vendor merchant guide ranger hunter shopkeeper postman mailman librarian
+photographer reporter journalist""".split())) - {"mr", "mrs", "ms", "miss", "sir"}
+
+
+def people_noun(word: str) -> bool:
+    """Is the word a noun for a person, singular or plural: "butler", "COPS", "women"."""
+    w = word.lower()
+    return w in PEOPLE_NOUNS or (w.endswith("s") and w[:-1] in PEOPLE_NOUNS)
+
+
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 

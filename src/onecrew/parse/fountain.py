@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model.script import (SLUGLINE, Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
                             ScriptCharacter, ScriptScene, Transition, split_slugline)
-from ..words import gender_of
+from ..words import gender_of, people_noun
 
 _TITLE_KEYS = {"title", "credit", "author", "authors", "source", "draft date", "date", "contact",
                "copyright", "notes", "revision", "format", "episode", "series"}
@@ -358,6 +358,8 @@ _S_NOUNS = {"glasses", "sunglasses", "jeans", "boots", "shoes", "sneakers", "hee
             "pants", "trousers", "shorts", "clothes", "freckles", "tattoos", "earrings", "gloves",
             "curls", "braids", "dreadlocks", "overalls", "scrubs", "bangs", "dimples", "years"}
 _CAPS_NAME = re.compile(r"(?<![\w'])([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?)(?![\w'])(?=\s*[(,])")
+_CAPS_WORD = re.compile(r"(?<![\w'])(?:([A-Z][A-Z'\-]+) )?([A-Z][A-Z'\-]+)(?![\w'])")
+_DETERMINERS = {"A", "AN", "THE", "HIS", "HER", "THEIR", "TWO", "THREE", "SOME", "OF", "AND"}
 _NOT_NAMES = {"INT", "EXT", "CUT", "FADE", "THE END", "CONTINUED", "LATER", "NIGHT", "DAY", "BEAT",
               "SUPER", "TITLE", "INSERT", "BACK TO SCENE", "FLASHBACK"}
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"')]|$)|\n[ \t]*\n")
@@ -384,6 +386,11 @@ def _characters(scenes: tuple[ScriptScene, ...]) -> tuple[ScriptCharacter, ...]:
             description, _ = _introduction(text, m.end())
             if re.match(r"[(,]\s*\d", text[m.end():].lstrip()) or gender_of(description, pronouns=False):
                 names[name.upper()] = name
+        # A person noun in capitals is someone, even unintroduced: "A TRUCKER sleeps in a booth."
+        for m in _CAPS_WORD.finditer(text):
+            if people_noun(m[2]) and m[2] not in ("MR", "MRS", "MS", "MISS", "SIR"):
+                name = m[2] if not m[1] or m[1] in _DETERMINERS else m.group()  # "OLD MAN", not "THE MAN"
+                names.setdefault(name, name)
     out = []
     for name in names.values():
         description, gender = "", None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..model.script import Action, Dialogue, DialoguePart, Script, ScriptCharacter, ScriptScene
-from ..words import FEMALE_NOUNS, MALE_NOUNS, gender_of, name_gender
+from ..words import PEOPLE_NOUNS, gender_of, name_gender
 
 # ---- words --------------------------------------------------------------------------------------
 
@@ -56,6 +56,7 @@ giggled giggles giggling; growled growls growling; stammered stammers stammering
 exclaiming; teased teases teasing; pleaded pleads pleading; begged begs begging; warned warns warning"""
 _SPEECH = {form: " ".join(paren) if paren != ["-"] else None
            for past, present, *paren in (row.split() for row in _VERBS.split(";")) for form in (past, present)}
+_MANNER = "without|with|in|through|under|not|never|still|almost|barely"  # `, he said, without looking up`
 _NOT_ADVERB = set("only early family holy ugly silly lonely lovely friendly likely daily belly ally reply "
                   "jolly".split())
 
@@ -66,13 +67,7 @@ _KINDS = {"woman": "women", "man": "men", "girl": "girls", "boy": "boys", "lady"
               "brother daughter son husband soldier sailor musician dancer neighbor neighbour traveler "
               "traveller colleague").split()}}
 _SINGULAR = {**{k: k for k in _KINDS}, **{v: k for k, v in _KINDS.items()}}
-# Who may be named by a role rather than a name: `"Go," said the old man.`
-_ROLE_NOUNS = {*_SINGULAR, *FEMALE_NOUNS, *MALE_NOUNS, *"""detective officer policeman policewoman cop doctor
-nurse captain guard driver waiter teacher priest clerk bartender barman barmaid landlord landlady innkeeper cook
-chef baker farmer keeper king queen knight witch wizard professor inspector sergeant constable judge lawyer
-pilot conductor porter maid butler servant vicar boss manager receptionist cashier vendor merchant guide ranger
-hunter shopkeeper postman mailman librarian photographer reporter journalist""".split()}
-_ROLE_NOUNS -= {"mr", "mrs", "ms", "miss", "sir"}  # titles, not roles
+_ROLE_NOUNS = {*_SINGULAR, *PEOPLE_NOUNS}  # who may be named by a role: `"Go," said the old man.`
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a pair of": 2, "a few": 3, "several": 3,
             "a group of": 3}
@@ -137,8 +132,9 @@ _RUN = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?{_CAP}(?: {_CAP})*\b")  # capita
 _ROLE = (rf"(?:[Tt]he|[Aa]n?|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|{_CAP}'s)\s+(?:[a-z]+\s+){{0,2}}?"
          rf"(?:{_alt(_ROLE_NOUNS)})(?![\w'-])")
 _ROLE_RX = re.compile(_ROLE)
+_NARRATED_ROLE = re.compile(rf"(?<![\w'])(?![Aa]n?\s){_ROLE}(?!,?\s+[A-Z][a-z])")  # not "her brother Elias"
 _WHO = rf"(?:{_NAME}|[Ss]he|[Hh]e|[Tt]hey|I|[Ss]ome(?:one|body)|{_ROLE})"
-_TO = rf"(?:\s+(?:to|at)\s+(?:{_ROLE}|him|her|them|{_NAME}))?"
+_TO = rf"(?:\s+(?:to|at)\s+(?:{_ROLE}|him|her|them|{_NAME})|\s+(?:{_ROLE}|him|her|them|me|us)(?![\w'])|(?:(?<=asked)|(?<=asks)|(?<=told)|(?<=tells))\s+{_NAME})?"
 # after a quote: `, said Mara softly` / ` Mara whispered` / ` she said to Ben`
 _AFTER = re.compile(rf"^[\s,]*(?:(?:[Tt]hen|and)\s+)?(?:(?P<v1>{_SV})\s+(?P<w1>{_WHO})|(?P<w2>{_WHO})\s+"
                     rf"(?:(?P<a1>{_ADV})\s+)?(?P<v2>{_SV}))(?![\w'])(?:\s+(?P<a2>{_ADV})\b)?{_TO}")
@@ -212,6 +208,9 @@ def _blocks(text: str) -> tuple[str, list]:
             flush()
         else:  # Markdown quote, list and emphasis marks are not part of the story
             t = re.sub(r"^\s*(?:>\s*)*(?:[-+*]\s+|\d+[.)]\s+)?", "", raw)
+            if t.startswith('"') and lines and lines[-1][1][-1:] in '.!?…"' \
+                    and not sum(ln.count('"') for _, ln in lines) % 2:
+                flush()  # a line that opens speech after a finished sentence: a new paragraph
             lines.append((n, " ".join(re.sub(r"\*\*|__|(?<!\w)[*_]+|[*_]+(?!\w)", "", t).split())))
     flush()
     return title, blocks
@@ -641,6 +640,11 @@ class _Reader:
         """Who an action sentence is about, resolving she/he/they as they come."""
         events = self._named(sent, at) + [(m.start(), m.group().lower())
                                           for m in re.finditer(r"\b(?:[Ss]he|[Hh]e|[Tt]hey)\b", sent)]
+        # "the old man", "her brother": a role the narration names is a character, as in "said the old man"
+        # (not "a man" nor "the women", a group's; nor a bare "the man", which only refers back)
+        events += [(m.start(), self._role(w, at + m.start())) for m in _NARRATED_ROLE.finditer(sent)
+                   if _SINGULAR.get(noun := (w := m.group().split())[-1].lower(), noun) == noun
+                   and (len(w) > 2 or w[0].lower() != "the" or noun not in _SINGULAR)]
         out: list[str] = []
         for _, who in sorted(events):
             if who == "they":
@@ -761,11 +765,13 @@ class _Reader:
         pieces = _pieces(p.text)
         out: list = []
         trailing: set[int] = set()  # `"Faster," he panted.`: the clause after the quote names the speaker
-        speaker = ""  # of the latest quote
+        near: dict[int, str] = {}  # an unattributed quote -> the subject of the sentence just before it
+        speaker = subject = ""  # of the latest quote; of the latest sentence (narration or attribution)
         for i, pc in enumerate(pieces):
             if pc.kind == "narration":  # what follows `"It came," she said` is about her
                 follows = i and pieces[i - 1].kind == "said" and pieces[i - 1].after
                 self._narrate(p, pc, speaker if follows else "", out)
+                subject = next(iter(out[-1].characters), "") if out and isinstance(out[-1], Action) else subject
             elif pc.kind == "quote":
                 speaker = ""
                 if not re.search(r"\w", pc.text):
@@ -775,20 +781,23 @@ class _Reader:
                     speaker = self._speaker(pc.said, p.offset, out)
                 elif pc.text[-1] not in ".!?…" or re.match(r"[\s,]*[a-z]", rest):
                     trailing.add(len(out))
+                else:
+                    near[len(out)] = subject
+                subject = speaker
                 speech = pc.text[:-1] + "." if pc.text.endswith(",") else pc.text
                 out.append(Dialogue(character=speaker, line=p.line_at(pc.at - 1), parts=(
                     (DialoguePart(kind="parenthetical", text=pc.said.paren),) if pc.said and pc.said.paren else ()) + (
                     DialoguePart(kind="speech", text=speech),)))
 
-        # Quotes with no attribution: the paragraph's speaker, else whoever its narration is
-        # about, else the other half of the conversation.
+        # Quotes with no attribution: the subject of the sentence just before, else the paragraph's
+        # speaker, else whoever its narration is about, else the other half of the conversation.
         pending = [i for i, el in enumerate(out) if isinstance(el, Dialogue) and not el.character]
         default = (next((d.character for d in out if isinstance(d, Dialogue) and d.character), None)
                    or next((a.characters[0] for a in out if isinstance(a, Action) and a.characters), None))
         for i in pending:
             after = out[i + 1] if i + 1 < len(out) else None
             who = (after.characters[0] if i in trailing and isinstance(after, Action) and after.characters
-                   else default or self._alternate())
+                   else near.get(i) or default or self._alternate())
             out[i] = out[i].model_copy(update={"character": who})
             self._touch(who)
         for d in out:
@@ -814,6 +823,12 @@ class _Reader:
             if not (act := _clean(pc.text[s:e])):
                 continue
             subject = lead if n == 0 and act[0].islower() else ""
+            if subject and re.match(rf"(?:{_MANNER}|{_ADV})\b", act) and out and isinstance(out[-1], Dialogue):
+                # `"In the fridge," he said, without looking up.`: how the line is said, not an action
+                d, paren = out[-1], ", ".join(x for x in (out[-1].parenthetical, act.rstrip(".")) if x)
+                out[-1] = d.model_copy(update={"parts": (DialoguePart(kind="parenthetical", text=paren),) + tuple(
+                    pt for pt in d.parts if pt.kind != "parenthetical")})
+                continue
             if subject:
                 act = f"{subject}, {act}" if re.match(r"\w+ing\b", act) else f"{subject} {act}"
             prev = out[-1].characters if out and isinstance(out[-1], Action) else ()

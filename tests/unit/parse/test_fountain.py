@@ -419,3 +419,15 @@ def test_characters_who_never_speak_are_cast_when_introduced():
     assert script.characters[2].description == "8, with a blue cap"
     actions = [e for e in script.scenes[0].elements if e.type == "action"]
     assert [a.characters for a in actions] == [("LENA",), ("BOY", "LENA")]
+
+
+def test_a_person_noun_in_capitals_is_cast_and_props_in_capitals_are_not():
+    script = parse_fountain(
+        "INT. DINER - NIGHT\n\n"
+        "A TRUCKER sleeps in a booth. A PHONE rings. The DOOR bangs. BANG!\n\n"
+        "Two COPS enter. An OLD MAN watches.\n\n"
+        "The trucker wakes.\n\n"
+        "MARA\nHello.\n")
+    assert [c.name for c in script.characters] == ["MARA", "TRUCKER", "COPS", "OLD MAN"]
+    actions = [e for e in script.scenes[0].elements if e.type == "action"]
+    assert [a.characters for a in actions] == [("TRUCKER",), ("COPS", "OLD MAN"), ("TRUCKER",)]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from onecrew.model.script import Action, Dialogue, Script
+from onecrew.model.script import Action, Dialogue, DialoguePart, Script
 from onecrew.parse.prose import parse_prose
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -497,3 +497,42 @@ def test_story_like_text_parses(text):
                 assert el.character in names and el.text.strip()
             else:
                 assert set(el.characters) <= names and el.text.strip()
+
+
+# ---- reviewer's regressions -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ('"I don\'t know," said Maria, "whether we should go." She looked at Jack.\n'
+     '"We have to," Jack said. "There\'s no other way."',
+     [("Maria", "I don't know, whether we should go."), ("Jack", "We have to."), ("Jack", "There's no other way.")]),
+    ('"In the pantry, sir," the butler said. "All night."', [("Butler", "In the pantry, sir."), ("Butler", "All night.")]),
+    ('Jordan turned to Taylor. "Look at the view." Taylor nodded. "It\'s beautiful."',
+     [("Jordan", "Look at the view."), ("Taylor", "It's beautiful.")]),
+])
+def test_unattributed_quote_goes_to_the_subject_of_the_sentence_before(text, expected):
+    assert [(who, speech) for who, speech, _ in lines(text)] == expected
+
+
+def test_a_line_opening_speech_after_a_finished_sentence_starts_a_paragraph_but_wrapped_attribution_does_not():
+    assert lines('Mara turned to Ben and said,\n"Go now."') == [("Mara", "Go now.", None)]
+
+
+def test_a_role_named_in_narration_is_cast():
+    text = "Emily found the old man at the gate. He was holding a lantern.\n\n‘You came back,’ he said."
+    assert cast(text)["Old Man"] == ("male", "an old man")
+    assert actions(text)[1] == ("He was holding a lantern.", ("Old Man",))
+    assert lines(text) == [("Old Man", "You came back.", None)]
+
+
+def test_a_possessive_role_in_narration_is_cast_and_the_manner_clause_is_a_parenthetical():
+    text = 'Anna walked into the kitchen. Her brother was reading the paper.\n"In the fridge," he said, without looking up.'
+    assert cast(text) == {"Anna": ("female", ""), "Anna's Brother": ("male", "Anna's brother")}
+    assert actions(text) == [("Anna walked into the kitchen.", ("Anna",)),
+                             ("Her brother was reading the paper.", ("Anna's Brother",))]
+    assert lines(text) == [("Anna's Brother", "In the fridge.", "without looking up")]
+
+
+def test_an_attribution_with_an_object_leaves_no_action():
+    assert elements('"Are you sure?" Chris asked him.') == [Dialogue(character="Chris", line=1, parts=(
+        DialoguePart(kind="speech", text="Are you sure?"),))]
+    assert lines('"Sit," Mara told Ben.') == [("Mara", "Sit.", None)]
