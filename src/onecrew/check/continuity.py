@@ -48,7 +48,7 @@ def lint(sb: Storyboard) -> list[Finding]:
 def _line_crossings(scene: Scene, names: dict[str, str]) -> list[Finding]:
     """Who is left of whom is set by the first shot that shows them together; later shots must
     keep it, and a look at someone off-frame must point the side they stand on."""
-    side: dict[tuple[str, str], tuple[str, str]] = {}  # (a, b) → ('left'|'right', first shot)
+    side: dict[tuple[str, str], tuple[int, str]] = {}  # sorted pair → (+1: first is left, shot)
     out: list[Finding] = []
     for shot in scene.shots:
         frame = list(shot.in_frame)
@@ -56,18 +56,28 @@ def _line_crossings(scene: Scene, names: dict[str, str]) -> list[Finding]:
             for b in frame[i + 1:]:
                 if a.position.x == b.position.x:
                     continue
-                rel = "left" if a.position.x < b.position.x else "right"
-                key, flip = (a.character, b.character), {"left": "right", "right": "left"}
-                if key not in side and key[::-1] in side:
-                    key, rel = key[::-1], flip[rel]
-                if key not in side:
-                    side[key] = (rel, shot.id)
-                elif side[key][0] != rel:
-                    x, y = (names.get(k, k) for k in key)
-                    out.append(Finding("180-line", shot.id, f"{x} is now {rel} of {y} "
-                                       f"(was {side[key][0]} in shot {side[key][1]}): the camera crossed the line"))
+                now = 1 if a.position.x < b.position.x else -1
+                was = _left_of(side, a.character, b.character)
+                if not was:
+                    key = tuple(sorted((a.character, b.character)))
+                    side[key] = (now if key[0] == a.character else -now, shot.id)
+                elif was != now:
+                    first = side[tuple(sorted((a.character, b.character)))][1]
+                    x, y = names.get(a.character, a.character), names.get(b.character, b.character)
+                    out.append(Finding("180-line", shot.id, f"{x} is now {_WORD[now]} of {y} "
+                                       f"(was {_WORD[was]} in shot {first}): the camera crossed the line"))
         out += _eyelines(shot, side, names)
     return out
+
+
+_WORD = {1: "left", -1: "right"}
+
+
+def _left_of(side: dict[tuple[str, str], tuple[int, str]], a: str, b: str) -> int:
+    """+1 if a was established left of b, -1 if right, 0 if never seen together."""
+    key = tuple(sorted((a, b)))
+    sign = side[key][0] if key in side else 0
+    return sign if key[0] == a else -sign
 
 
 def _eyelines(shot, side, names) -> list[Finding]:
@@ -87,9 +97,7 @@ def _eyelines(shot, side, names) -> list[Finding]:
             dx = at[t].position.x - b.position.x
             want = (dx > 0) - (dx < 0)
         else:
-            rel = side.get((b.character, t), (None,))[0] or {"left": "right", "right": "left"}.get(
-                side.get((t, b.character), (None,))[0])
-            want = {"left": 1, "right": -1}.get(rel, 0)  # t is to my right when I stand left of t
+            want = _left_of(side, b.character, t)  # t is to my right when I stand left of t
         if want and b.facing.direction != want:
             rule = "eyeline" if t in at else "180-line"
             out.append(Finding(rule, shot.id, f"{name(b.character)} looks screen-"
