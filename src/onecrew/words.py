@@ -66,6 +66,12 @@ def gender_of(text: str, pronouns: bool = True) -> str | None:
     return None
 
 
+def mention(text: str, name: str) -> int | None:
+    """Where `name` first stands in `text` as a whole word (any case), or None."""
+    m = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text, re.I)
+    return m.start() if m else None
+
+
 def count(n: int, noun: str) -> str:
     """'1 scene', '3 scenes'."""
     return f"{n} {noun}{'' if n == 1 else 's'}"

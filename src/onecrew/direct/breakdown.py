@@ -10,6 +10,7 @@ from ..model.script import split_slugline
 from ..model.cast import Character
 from ..model.storyboard import ActionBeat, AmbienceCue, FilmSet, Line, MusicCue
 from ..model.vocab import Ambience, Expression, Gender, IntExt, LocationKind, Mood, TimeOfDay
+from ..words import mention
 from . import lexicon as lx
 from .casting import slug
 
@@ -122,9 +123,9 @@ def _characters(el, text: str, ids: dict[str, str]) -> tuple[str, ...]:
     """Who an action is about: what the parser said, then any cast name the text mentions."""
     found = [(0, ids[n.upper()]) for n in getattr(el, "characters", ()) if n.upper() in ids]
     for name, cid in ids.items():
-        m = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text, re.I)
-        if m:
-            found.append((m.start() + 1, cid))
+        at = mention(text, name)
+        if at is not None:
+            found.append((at + 1, cid))
     out: list[str] = []
     for _, cid in sorted(found, key=lambda f: f[0]):
         if cid not in out:

@@ -19,6 +19,7 @@ from ..model.vocab import (
     Action, Angle, CameraMove, Expression, Facing, Mood, Plane, ScreenPosition as Pos, ShotKind,
     ShotSize as Size,
 )
+from ..words import mention
 from . import lexicon as lx
 
 _MOOD_FACE = {Mood.JOYFUL: Expression.HAPPY, Mood.COMIC: Expression.HAPPY,
@@ -191,11 +192,11 @@ class SceneCoverage:
         perf = _first_sentence(beat.text)
         out: dict[str, tuple[Action, str, Expression]] = {}
         for c in who:
-            at = _mention(beat.text, self.cast[c].name)
+            at = mention(beat.text, self.cast[c].name)
             if at is None:  # named by a pronoun or as a group: the beat's first verb
                 found = [a for _, a in verbs]
             else:  # the verb after the name; in "She looks at Jack", Jack only receives it
-                found = [a for pos, a in verbs if at < pos < _sentence_around(beat.text, at)[1]]
+                found = [a for pos, a in verbs if at < pos < _sentence_end(beat.text, at)]
             action = (found or [Action.IDLE])[0]
             # A laugh is happy however softly it is done; tears are sad.
             out[c] = (action, perf, {Action.LAUGH: Expression.HAPPY, Action.CRY: Expression.SAD}.get(action, face))
@@ -268,7 +269,7 @@ class SceneCoverage:
         """Someone named in the line itself ("Thanks, Rita.") who is in the scene."""
         text = " ".join(ln.text for ln in unit)
         named = sorted((p, c) for c in self.order if c != speaker
-                       for p in [_mention(text, self.cast[c].name)] if p is not None)
+                       for p in [mention(text, self.cast[c].name)] if p is not None)
         return named[0][1] if named else None
 
     def _voice_shot(self, t: "_Take") -> None:
@@ -399,16 +400,11 @@ def _delivery(unit: list[Line], speaker: str) -> str:
     return f"speaks ({paren})" if paren else "speaks"
 
 
-def _mention(text: str, name: str) -> int | None:
-    m = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text, re.I)
-    return m.start() if m else None
-
-
 def _looks(text: str, who: list[str], acting, cast) -> dict[str, str | None]:
     """Whom each character looks at in a group shot: a look, a point, a wave or a word is aimed
     at the next character the text names after them ("Mara looks at Ben")."""
     found: dict[str, str | None] = {}
-    at = {c: _mention(text, cast[c].name) for c in who}
+    at = {c: mention(text, cast[c].name) for c in who}
     for c in who:
         if acting[c][0] in (Action.LOOK_AT, Action.POINT, Action.WAVE, Action.TALK, Action.HUG,
                             Action.KISS, Action.PUSH, Action.PUNCH) and at[c] is not None:
@@ -417,11 +413,10 @@ def _looks(text: str, who: list[str], acting, cast) -> dict[str, str | None]:
     return found
 
 
-def _sentence_around(text: str, at: int) -> tuple[int, int]:
-    """Start and end of the sentence containing position `at`."""
-    start = max((m.end() for m in re.finditer(r"[.!?]\s", text[:at])), default=0)
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence containing position `at` ends."""
     m = re.search(r"[.!?](?:\s|$)", text[at:])
-    return start, at + m.end() if m else len(text)
+    return at + m.end() if m else len(text)
 
 
 def _first_sentence(text: str) -> str:

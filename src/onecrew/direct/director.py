@@ -25,8 +25,9 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
     scenes_in = [s for s in script.scenes if any(filmable(e) for e in s.elements)]
     if not scenes_in:
         raise OnecrewError("nothing to film: no action or dialogue found")
-    cast = casting.cast(_all_characters(script), seed)
-    by_name = {sc_name.upper(): c.id for sc_name, c in zip(_names(script), cast)}
+    people = _all_characters(script)
+    cast = casting.cast(people, seed)
+    by_name = {p.name.upper(): c.id for p, c in zip(people, cast)}
     cast_by_id = {c.id: c for c in cast}
 
     # The writer's scene numbers when every scene has its own; otherwise count, so that shot
@@ -95,10 +96,6 @@ def _all_characters(script: Script) -> tuple[ScriptCharacter, ...]:
                 known.add(el.character.upper())
                 extra.append(ScriptCharacter(name=el.character))
     return script.characters + tuple(extra)
-
-
-def _names(script: Script) -> list[str]:
-    return [c.name for c in _all_characters(script)]
 
 
 def _shot_id(scene_number: str, index: int) -> str:
