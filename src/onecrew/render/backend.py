@@ -1,0 +1,113 @@
+"""The backend contract: one small interface every shot renderer implements.
+
+A backend turns one `ShotRequest` (a value: the shot, the cast in it, the set, who speaks when)
+into a clip on disk. Everything a backend needs is in the request, so the same request always
+means the same clip — the property the cache (issue 4) keys on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Protocol, runtime_checkable
+
+from pydantic import Field
+
+from ..model.base import Frames, Id, Int, Model, Seed
+from ..model.cast import Character
+from ..model.storyboard import FilmSet, Shot
+from ..model.vocab import Mood, Vocab
+
+
+class Viseme(Vocab):
+    """Mouth shapes, the usual animation set; `sound.visemes` maps phonemes onto them."""
+
+    REST = "rest"  # closed, relaxed
+    MBP = "mbp"  # lips pressed
+    FV = "fv"  # lower lip under the teeth
+    AI = "ai"  # open wide: a, i as in "father", "kite"
+    E = "e"  # open, spread: e, ɛ
+    EE = "ee"  # spread, nearly closed: i, j
+    O = "o"  # round, open
+    U = "u"  # round, small: u, w
+    L = "l"  # tongue up: l, t, d, n, θ
+    ETC = "etc"  # other consonants: k, g, s, z, r…
+
+
+class MouthKey(Model):
+    """From `frame` (counted from the start of the shot) the mouth holds `shape`."""
+
+    frame: Int = Field(ge=0)
+    shape: Viseme
+
+
+class Utterance(Model):
+    """One line as heard in the shot: who speaks it, when, and the mouth shapes it makes."""
+
+    character: Id
+    line: Id
+    start: Int = Field(ge=0)  # frames from the start of the shot
+    end: Int = Field(ge=0)  # exclusive
+    mouth: tuple[MouthKey, ...] = ()
+
+
+class Card(Model):
+    """A title or end card: text on black, no cast, no set."""
+
+    title: str
+    subtitle: str = ""
+
+
+class ShotRequest(Model):
+    """Everything that decides one shot's pictures."""
+
+    shot: Shot
+    film_set: FilmSet | None = None  # None for a card
+    mood: Mood = Mood.CALM
+    cast: tuple[Character, ...] = ()  # the characters blocked in the shot, in blocking order
+    speech: tuple[Utterance, ...] = ()
+    card: Card | None = None
+    fps: Int = Field(ge=1, le=120)
+    width: Int = Field(ge=16, le=8192)
+    height: Int = Field(ge=16, le=8192)
+    seed: Seed  # the shot's (or take's) seed
+
+    @property
+    def frames(self) -> int:
+        return self.shot.duration
+
+
+class Capabilities(Model):
+    max_frames: Frames | None = None  # longest clip one call can make; None: no limit
+    fps: tuple[Int, ...] = ()  # () means any
+    max_size: tuple[Int, Int] | None = None
+    reference_images: bool = False
+    control_video: bool = False  # takes pose / mask / depth passes as input
+    writes_passes: bool = False  # can write control passes for other models
+    native_audio: bool = False
+    honours_seed: bool = True
+
+
+class RenderContext(Model):
+    """Where and how to render: not part of what decides the pictures."""
+
+    model_config = Model.model_config | {"arbitrary_types_allowed": True}
+
+    work_dir: Path  # the backend writes its files here
+    passes: tuple[str, ...] = ()  # control passes wanted: "pose", "mask", "depth"
+    progress: Callable[[int], None] | None = None  # called with frames done so far
+
+
+class ShotArtifact(Model):
+    shot: Id
+    video: Path  # H.264 in MP4, `frames` frames long, at the request's fps and size
+    frames: Frames
+    passes: dict[str, Path] = {}  # "pose" → file, "mask-ava" → file, "depth" → file
+
+
+@runtime_checkable
+class Backend(Protocol):
+    name: str
+    version: str
+    capabilities: Capabilities
+
+    def render(self, request: ShotRequest, ctx: RenderContext) -> ShotArtifact: ...
