@@ -15,14 +15,19 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/onecrew plan examples/lighthouse.txt -o out/demo
-	@echo "open out/demo/storyboard.html in a browser"
+	$(BIN)/onecrew make examples/lighthouse.txt -o out/demo --cards
+	@echo "watch out/demo/film.mp4; open out/demo/storyboard.html or out/demo/film.otio"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+$(VENV)/.bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/film.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -57,3 +57,25 @@ def plan(input_arg: str, out_dir: Path, seed: int | None = None, fps: int | None
     })
     report(f"wrote {', '.join(str(p) for p in written)}")
     return written
+
+
+def make(input_arg: str, out_dir: Path, settings=None, seed: int | None = None, fps: int | None = None,
+         progress=None, report: Report = _quiet):
+    """Story (or storyboard) → finished film in `out_dir`: plan, voice, render, sound, edit."""
+    from .engine.film import Settings, produce
+    from .progress import silent
+    sb = storyboard_from(read_source(input_arg), seed=seed, fps=fps, report=report)
+    return produce(sb, Path(out_dir), settings or Settings(), fit=True, progress=progress or silent, report=report)
+
+
+def render(storyboard_arg: str, out_dir: Path, settings=None, progress=None, report: Report = _quiet):
+    """A storyboard file, perhaps edited by hand → finished film. Shot durations stand as
+    written unless a shot's dialogue would not fit in it."""
+    from .engine.film import Settings, produce
+    from .progress import silent
+    src = read_source(storyboard_arg)
+    if src.kind != "storyboard":
+        raise OnecrewError("render reads a storyboard file (.yaml, .yml or .json); "
+                           "use `onecrew make` for a story or screenplay", where=src.name)
+    sb = storyboard_from(src, report=report)
+    return produce(sb, Path(out_dir), settings or Settings(), fit=False, progress=progress or silent, report=report)

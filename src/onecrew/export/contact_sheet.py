@@ -3,7 +3,9 @@ file a creator opens in any browser."""
 
 from __future__ import annotations
 
+import base64
 from html import escape
+from typing import Mapping
 
 from ..model.colors import to_hex
 from ..model.storyboard import Scene, Shot, Storyboard
@@ -23,13 +25,16 @@ padding:8px 10px;box-shadow:0 1px 2px #0002}.sw{display:inline-block;width:12px;
 border-radius:3px;margin-right:3px;vertical-align:-1px}
 .shots{display:grid;grid-template-columns:repeat(auto-fill,minmax(270px,1fr));gap:12px}
 .card{background:#fff;border-radius:8px;padding:10px;box-shadow:0 1px 3px #0002}
-.card svg{width:100%;height:auto;border-radius:4px;display:block}.id{font-weight:700}
+.card svg,.card img{width:100%;height:auto;border-radius:4px;display:block}.id{font-weight:700}
 .tag{display:inline-block;background:#eee;border-radius:4px;padding:0 5px;margin:2px 2px 0 0;font-size:12px}
 .say{font-style:italic;margin-top:4px}.act{color:#444;margin-top:4px}
 """
 
 
-def contact_sheet(sb: Storyboard) -> str:
+def contact_sheet(sb: Storyboard, thumbnails: Mapping[str, bytes] | None = None) -> str:
+    """`thumbnails`: shot id → a PNG or JPEG of a rendered frame, shown in place of the
+    framing diagram (which stays as the fallback for shots not rendered)."""
+    thumbs = thumbnails or {}
     cast = {c.id: c for c in sb.cast}
     people = "".join(
         f'<div class="person"><span class="sw" style="background:{to_hex(c.look.outfit.top_color)}"></span>'
@@ -37,7 +42,7 @@ def contact_sheet(sb: Storyboard) -> str:
         f"<b>{escape(c.name)}</b> — {escape(c.look.age.value)} {escape(c.look.gender.value)}, "
         f"{escape(c.look.hair_style.value)} hair, {escape(c.look.outfit.top)}"
         f'<div class="meta">{escape(c.voice.description)}</div></div>' for c in sb.cast)
-    scenes = "".join(_scene(sb, s, cast) for s in sb.scenes)
+    scenes = "".join(_scene(sb, s, cast, thumbs) for s in sb.scenes)
     title = escape(sb.title or "Untitled")
     return (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{title} — storyboard</title>'
             f"<style>{_CSS}</style><body><h1>{title}</h1>"
@@ -46,18 +51,18 @@ def contact_sheet(sb: Storyboard) -> str:
             f'<div class="cast">{people}</div>{scenes}</body></html>\n')
 
 
-def _scene(sb: Storyboard, scene: Scene, cast) -> str:
+def _scene(sb: Storyboard, scene: Scene, cast, thumbs: Mapping[str, bytes]) -> str:
     fs = sb.film_set(scene.set)
     lines = {ln.id: ln for ln in scene.lines}
     music = f" · music: {scene.music.mood} {scene.music.key} {scene.music.tempo_bpm} bpm" if scene.music else ""
     amb = f" · ambience: {scene.ambience.kind}" if scene.ambience else ""
-    cards = "".join(_card(sb, shot, cast, lines, fs) for shot in scene.shots)
+    cards = "".join(_card(sb, shot, cast, lines, fs, thumbs.get(shot.id)) for shot in scene.shots)
     return (f"<h2>{escape(scene.number)}. {escape(scene.heading)}</h2>"
             f'<div class="meta">{escape(str(scene.mood))} mood{escape(music)}{escape(amb)}</div>'
             f'<div class="shots">{cards}</div>')
 
 
-def _card(sb, shot: Shot, cast, lines, fs) -> str:
+def _card(sb, shot: Shot, cast, lines, fs, thumb: bytes | None) -> str:
     who = ", ".join(escape(cast[c].name) for c in shot.subject if c in cast)
     acts = "".join(f'<div class="act">{escape(cast[b.character].name if b.character in cast else b.character)}: '
                    f"{escape(str(b.action or 'no action'))} — {escape(b.performance)} ({b.expression})</div>"
@@ -68,8 +73,15 @@ def _card(sb, shot: Shot, cast, lines, fs) -> str:
                    (shot.size, shot.angle, shot.move, f"{shot.lens_mm}mm", shot.kind,
                     f"{shot.duration / sb.fps:.1f} s"))
     desc = "" if shot.in_frame or said else f'<div class="act">{escape(shot.description)}</div>'
-    return (f'<div class="card" id="shot-{escape(shot.id)}">{_diagram(sb, shot, cast, fs)}'
+    picture = _diagram(sb, shot, cast, fs) if thumb is None else _image(thumb, shot.id)
+    return (f'<div class="card" id="shot-{escape(shot.id)}">{picture}'
             f'<div><span class="id">{escape(shot.id)}</span> {who}</div>{tags}{acts}{said}{desc}</div>')
+
+
+def _image(data: bytes, shot_id: str) -> str:
+    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+    return (f'<img class="thumb" alt="shot {escape(shot_id)}" '
+            f'src="data:image/{kind};base64,{base64.b64encode(data).decode()}">')
 
 
 def _diagram(sb: Storyboard, shot: Shot, cast, fs) -> str:

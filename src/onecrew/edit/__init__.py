@@ -1,0 +1,1 @@
+"""The edit: where dialogue sits, the OpenTimelineIO timeline, subtitles and interchange files."""

@@ -1,0 +1,1 @@
+"""Production: from a planned storyboard to finished files (voice, render, sound, edit)."""

@@ -1,0 +1,196 @@
+"""A storyboard becomes a film: voice → spot → render ∥ sound → assemble → edit files.
+
+The stages are values in, values out (spotting, requests, timeline); this module is the edge
+that runs them and writes the output folder:
+
+    film.mp4  film.srt  film.vtt  film.otio  film.xml  film.edl  storyboard.html
+    shots/<shot>.mp4 (+ control passes)   audio/dialogue/<line>.wav  audio/music.wav  audio/ambience.wav
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import __version__
+from ..edit import subtitles
+from ..edit.spotting import Spotting, frame_sample, spot
+from ..edit.timeline import Reel, Span as SceneSpan, timeline, write as write_timeline
+from ..errors import OnecrewError
+from ..export.contact_sheet import contact_sheet
+from ..export.files import write_all
+from ..media.assemble import assemble
+from ..media.audio import read_wav, write_wav
+from ..model.storyboard import Storyboard
+from ..parse.storyboard_file import dump_json, dump_storyboard
+from ..progress import Progress, silent
+from ..render import registry
+from ..media.still import thumbnail
+from ..render.backend import Card
+from ..sound import voice
+from ..sound.ambience import Ambience
+from ..sound.mix import Dialogue, Mix, Placed
+from ..sound.score import Score, Span
+from ..words import count
+from .local import Batch
+from .shots import card_request, shot_requests
+from .voicing import voice_lines
+
+PASSES = ("pose", "mask", "depth")
+LOUDNESS_LUFS = -16.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    backend: str = "previs"
+    size: tuple[int, int] | None = None  # (width, height); None: the storyboard's
+    passes: tuple[str, ...] = ()
+    cards: bool = False
+    workers: int | None = None
+    voice: str = "espeak"
+
+
+@dataclass
+class Film:
+    storyboard: Storyboard  # as filmed: durations conformed to the speech
+    folder: Path
+    frames: int
+    files: list[Path] = field(default_factory=list)
+
+
+def check(sb: Storyboard, settings: Settings) -> tuple[int, int]:
+    width, height = settings.size or (sb.width, sb.height)
+    if width % 2 or height % 2 or width < 64 or height < 64:
+        raise OnecrewError(f"--size {width}x{height}: width and height must be even and at least 64")
+    unknown = sorted(set(settings.passes) - set(PASSES))
+    if unknown:
+        raise OnecrewError(f"--passes: unknown pass {unknown[0]!r}; choose from {', '.join(PASSES)}")
+    return width, height
+
+
+def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: bool = True,
+            progress: Progress = silent, report: Callable[[str], None] = lambda m: None) -> Film:
+    width, height = check(sb, settings)
+    backend = registry.get(settings.backend)
+    if settings.passes and not backend.capabilities.writes_passes:
+        raise OnecrewError(f"backend {backend.name!r} cannot write control passes")
+    out = Path(out)
+    (out / "audio").mkdir(parents=True, exist_ok=True)
+
+    takes = voice_lines(sb, voice.engine(settings.voice), out / "audio" / "dialogue", progress)
+    title = card_request(sb, "title", Card(title=sb.title or "Untitled", subtitle=_credit(sb)), width, height) \
+        if settings.cards else None
+    spotting = spot(sb, takes, fit=fit, offset=title.frames if title else 0)
+    filmed = spotting.storyboard
+    _say_lengthened(sb, filmed, fit, report)
+    requests = shot_requests(filmed, spotting.utterances, width, height)
+    if settings.cards:
+        end = card_request(sb, "end", Card(title="made with onecrew", subtitle=f"{backend.name} {backend.version}"),
+                           width, height)
+        requests = [title, *requests, end]
+    total = sum(r.frames for r in requests)
+    report(f"rendering {count(len(requests), 'shot')}, {total} frames at {width}x{height} "
+           f"with {backend.name} {backend.version}")
+
+    batch = Batch(backend.name, requests, out / "shots", settings.passes, settings.workers, progress)
+    mix, music, ambience = _sound(filmed, spotting, takes, total)
+    stems = {name: write_wav(out / "audio" / f"{name}.wav", _chunks(track, total, batch.poll), voice.RATE, 2)
+             for name, track in (("music", music), ("ambience", ambience))}
+    artifacts = batch.wait()
+
+    segments = [a.video for a in artifacts]
+    film = assemble(segments, _chunks(mix, None, batch.poll), out / "film.mp4", filmed.fps,
+                    progress=lambda n: progress("assemble", n, total, "frames"),
+                    metadata={"title": filmed.title, "comment": f"made with onecrew {__version__}, "
+                              f"{backend.name} {backend.version}; AI-generated animatic"})
+
+    reels = [Reel(r.shot.id, r.frames, f"shots/{Path(a.video).name}",
+                  {"shot": r.shot.id, "kind": str(r.shot.kind), "size": str(r.shot.size)})
+             for r, a in zip(requests, artifacts)]
+    scenes = [SceneSpan(sc.id, spotting.shot_starts[sc.shots[0].id],
+                        spotting.shot_starts[sc.shots[-1].id] + sc.shots[-1].duration)
+              for sc in filmed.scenes if sc.shots]
+    tl = timeline(filmed.title, filmed.fps, reels, spotting.cues, scenes,
+                  f"audio/{stems['music'].name}", f"audio/{stems['ambience'].name}")
+    texts = {**write_timeline(tl, out),
+             "film.srt": subtitles.srt(spotting.cues, filmed.fps),
+             "film.vtt": subtitles.vtt(spotting.cues, filmed.fps),
+             "storyboard.html": contact_sheet(filmed, {r.shot.id: thumbnail(a.video) for r, a in
+                                                       zip(requests, artifacts) if r.card is None})}
+    if fit:  # a planned film records the storyboard it was made from; a hand-edited one is left alone
+        texts |= {"storyboard.yaml": dump_storyboard(filmed), "storyboard.json": dump_json(filmed)}
+    files = [film, *write_all(out, texts)]
+    report(f"wrote {film} ({total / filmed.fps:.1f} s) and {len(files) - 1} more files in {out}")
+    return Film(filmed, out, total, files)
+
+
+def _credit(sb: Storyboard) -> str:
+    names = [c.name for c in sb.cast][:4]
+    return "with " + ", ".join(names) if names else ""
+
+
+def _say_lengthened(before: Storyboard, after: Storyboard, fit: bool, report) -> None:
+    if fit:
+        return
+    for a, b in zip(before.shots, after.shots):
+        if b.duration != a.duration:
+            report(f"shot {a.id}: lengthened from {a.duration} to {b.duration} frames to fit its dialogue")
+
+
+def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int):
+    fps, rate = sb.fps, voice.RATE
+    spans = []
+    for sc in sb.scenes:
+        if not sc.shots:
+            continue
+        start = spotting.shot_starts[sc.shots[0].id]
+        end = spotting.shot_starts[sc.shots[-1].id] + sc.shots[-1].duration
+        spans.append((frame_sample(start, fps), frame_sample(end, fps), sc))
+    seed = sb.seed
+    music = Score([Span(a, b, sc.music, _seed(seed, "music", sc.id)) for a, b, sc in spans])
+    amb = Ambience([Span(a, b, sc.ambience, _seed(seed, "ambience", sc.id)) for a, b, sc in spans])
+    dialogue = Dialogue([Placed(c.sample, c.length, _loader(takes[c.line.id].path)) for c in spotting.cues])
+    length = frame_sample(total_frames, fps)
+    effects = _effects(sb, spotting)
+    mix = Mix(dialogue=dialogue, music=music, ambience=amb, effects=effects, length=length,
+              target_lufs=LOUDNESS_LUFS)
+    return mix, _Ranged(music, length), _Ranged(amb, length)
+
+
+def _effects(sb: Storyboard, spotting: Spotting):
+    try:
+        from ..sound.sfx import Effects
+    except ImportError:
+        return None
+    cues = [(frame_sample(spotting.shot_starts[sh.id] + cue.at, sb.fps), cue.name)
+            for sh in sb.shots for cue in sh.sfx]
+    return Effects(cues) if cues else None
+
+
+def _seed(seed: int, *keys: str) -> int:
+    from ..model.seeds import derive
+    return derive(seed, *keys)
+
+
+def _loader(path: Path):
+    return lambda: read_wav(path)
+
+
+class _Ranged:
+    """A track rendered over the whole film, chunk by chunk."""
+
+    def __init__(self, track, length: int) -> None:
+        self.track, self.length = track, length
+
+    def chunks(self, size: int = voice.RATE):
+        for start in range(0, self.length, size):
+            yield self.track.render(start, min(self.length, start + size))
+
+
+def _chunks(source, _total, poll: Callable[[], None]):
+    """Chunks of `source`, polling the render's progress between them."""
+    for chunk in source.chunks():
+        poll()
+        yield chunk
+

@@ -1,0 +1,76 @@
+"""Which backends exist, and plainly why one cannot be used.
+
+Built-ins are listed here; a package adds its own through the `onecrew.backends` entry-point
+group (`name = "module:factory"`), where the factory returns a Backend or raises
+`Unavailable("needs the diffusers extra")`. Nothing is imported until it is asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.metadata import entry_points
+from typing import Callable
+
+from ..errors import OnecrewError
+from .backend import Backend
+
+GROUP = "onecrew.backends"
+
+
+class Unavailable(Exception):
+    """Raised by a backend factory that cannot run here; the message says what is missing."""
+
+
+BUILT_IN: dict[str, str] = {"previs": "onecrew.render.previs:Previs"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    target: str  # "module:factory"
+    available: bool
+    reason: str  # why not, when not available
+    version: str = ""
+
+
+def _load(target: str) -> Callable[[], Backend]:
+    module, _, attr = target.partition(":")
+    return getattr(import_module(module), attr)
+
+
+def _targets() -> dict[str, str]:
+    found = dict(BUILT_IN)
+    for ep in entry_points(group=GROUP):
+        found.setdefault(ep.name, ep.value)  # a plug-in may not shadow a built-in
+    return found
+
+
+def _make(name: str, target: str) -> Backend:
+    try:
+        backend = _load(target)()
+    except Unavailable as e:
+        raise OnecrewError(f"backend {name!r} is not available: {e}") from None
+    except ImportError as e:
+        raise OnecrewError(f"backend {name!r} is not available: cannot import {e.name or target}") from None
+    if not isinstance(backend, Backend):
+        raise OnecrewError(f"backend {name!r} ({target}) does not implement the Backend protocol")
+    return backend
+
+
+def get(name: str) -> Backend:
+    targets = _targets()
+    if name not in targets:
+        raise OnecrewError(f"unknown backend {name!r}; installed: {', '.join(sorted(targets))}")
+    return _make(name, targets[name])
+
+
+def listing() -> list[Entry]:
+    entries = []
+    for name, target in sorted(_targets().items()):
+        try:
+            b = _make(name, target)
+            entries.append(Entry(name, target, True, "", b.version))
+        except OnecrewError as e:
+            entries.append(Entry(name, target, False, e.message.split(": ", 1)[-1]))
+    return entries
