@@ -21,17 +21,17 @@ from ..errors import OnecrewError
 from ..export.contact_sheet import contact_sheet
 from ..export.files import write_all
 from ..media.assemble import assemble
-from ..media.audio import read_wav, write_wav
+from ..media.audio import WavTrack, read_wav, write_wav
 from ..model.storyboard import Storyboard
 from ..parse.storyboard_file import dump_json, dump_storyboard
 from ..progress import Progress, silent
 from ..render import registry
-from ..media.still import thumbnail
 from ..render.backend import Card
 from ..sound import voice
 from ..sound.ambience import Ambience
 from ..sound.mix import Dialogue, Mix, Placed
 from ..sound.score import Score, Span
+from ..sound.sfx import Effects
 from ..words import count
 from .local import Batch
 from .shots import card_request, shot_requests
@@ -94,13 +94,12 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
            f"with {backend.name} {backend.version}")
 
     batch = Batch(backend.name, requests, out / "shots", settings.passes, settings.workers, progress)
-    mix, music, ambience = _sound(filmed, spotting, takes, total)
-    stems = {name: write_wav(out / "audio" / f"{name}.wav", _chunks(track, total, batch.poll), voice.RATE, 2)
-             for name, track in (("music", music), ("ambience", ambience))}
+    # The stems are rendered once, while the shots render, and the mix reads them back.
+    music, ambience, mix = _sound(filmed, spotting, takes, total, out / "audio", batch.poll)
     artifacts = batch.wait()
 
     segments = [a.video for a in artifacts]
-    film = assemble(segments, _chunks(mix, None, batch.poll), out / "film.mp4", filmed.fps,
+    film = assemble(segments, mix.chunks(), out / "film.mp4", filmed.fps,
                     progress=lambda n: progress("assemble", n, total, "frames"),
                     metadata={"title": filmed.title, "comment": f"made with onecrew {__version__}, "
                               f"{backend.name} {backend.version}; AI-generated animatic"})
@@ -112,12 +111,12 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
                         spotting.shot_starts[sc.shots[-1].id] + sc.shots[-1].duration)
               for sc in filmed.scenes if sc.shots]
     tl = timeline(filmed.title, filmed.fps, reels, spotting.cues, scenes,
-                  f"audio/{stems['music'].name}", f"audio/{stems['ambience'].name}")
+                  f"audio/{music.name}", f"audio/{ambience.name}")
     texts = {**write_timeline(tl, out),
              "film.srt": subtitles.srt(spotting.cues, filmed.fps),
              "film.vtt": subtitles.vtt(spotting.cues, filmed.fps),
-             "storyboard.html": contact_sheet(filmed, {r.shot.id: thumbnail(a.video) for r, a in
-                                                       zip(requests, artifacts) if r.card is None})}
+             "storyboard.html": contact_sheet(filmed, {r.shot.id: batch.thumbnails[r.shot.id]
+                                                       for r in requests if r.card is None})}
     if fit:  # a planned film records the storyboard it was made from; a hand-edited one is left alone
         texts |= {"storyboard.yaml": dump_storyboard(filmed), "storyboard.json": dump_json(filmed)}
     files = [film, *write_all(out, texts)]
@@ -138,7 +137,8 @@ def _say_lengthened(before: Storyboard, after: Storyboard, fit: bool, report) ->
             report(f"shot {a.id}: lengthened from {a.duration} to {b.duration} frames to fit its dialogue")
 
 
-def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int):
+def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int, folder: Path,
+           poll: Callable[[], None]) -> tuple[Path, Path, Mix]:
     fps, rate = sb.fps, voice.RATE
     spans = []
     for sc in sb.scenes:
@@ -152,17 +152,14 @@ def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int):
     amb = Ambience([Span(a, b, sc.ambience, _seed(seed, "ambience", sc.id)) for a, b, sc in spans])
     dialogue = Dialogue([Placed(c.sample, c.length, _loader(takes[c.line.id].path)) for c in spotting.cues])
     length = frame_sample(total_frames, fps)
-    effects = _effects(sb, spotting)
-    mix = Mix(dialogue=dialogue, music=music, ambience=amb, effects=effects, length=length,
-              target_lufs=LOUDNESS_LUFS)
-    return mix, _Ranged(music, length), _Ranged(amb, length)
+    stems = [write_wav(folder / f"{name}.wav", _chunks(track, length, poll), rate, 2)
+             for name, track in (("music", music), ("ambience", amb))]
+    mix = Mix(dialogue=dialogue, music=WavTrack(stems[0]), ambience=WavTrack(stems[1]),
+              effects=_effects(sb, spotting), length=length, target_lufs=LOUDNESS_LUFS)
+    return stems[0], stems[1], mix
 
 
-def _effects(sb: Storyboard, spotting: Spotting):
-    try:
-        from ..sound.sfx import Effects
-    except ImportError:
-        return None
+def _effects(sb: Storyboard, spotting: Spotting) -> Effects | None:
     cues = [(frame_sample(spotting.shot_starts[sh.id] + cue.at, sb.fps), cue.name)
             for sh in sb.shots for cue in sh.sfx]
     return Effects(cues) if cues else None
@@ -177,20 +174,9 @@ def _loader(path: Path):
     return lambda: read_wav(path)
 
 
-class _Ranged:
-    """A track rendered over the whole film, chunk by chunk."""
-
-    def __init__(self, track, length: int) -> None:
-        self.track, self.length = track, length
-
-    def chunks(self, size: int = voice.RATE):
-        for start in range(0, self.length, size):
-            yield self.track.render(start, min(self.length, start + size))
-
-
-def _chunks(source, _total, poll: Callable[[], None]):
-    """Chunks of `source`, polling the render's progress between them."""
-    for chunk in source.chunks():
+def _chunks(track, length: int, poll: Callable[[], None], size: int = voice.RATE):
+    """`track` over the whole film, a second at a time, polling the render's progress."""
+    for start in range(0, length, size):
         poll()
-        yield chunk
+        yield track.render(start, min(length, start + size))
 

@@ -14,6 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Sequence
 
+from ..media.still import thumbnail
 from ..progress import Progress, silent
 from ..render import registry
 from ..render.backend import RenderContext, ShotArtifact, ShotRequest
@@ -26,7 +27,8 @@ def _init(counter) -> None:
     _done = counter
 
 
-def _render(backend: str, request: ShotRequest, work_dir: Path, passes: tuple[str, ...]) -> ShotArtifact:
+def _render(backend: str, request: ShotRequest, work_dir: Path,
+            passes: tuple[str, ...]) -> tuple[ShotArtifact, bytes]:
     reported = 0
 
     def tick(n: int) -> None:
@@ -39,7 +41,8 @@ def _render(backend: str, request: ShotRequest, work_dir: Path, passes: tuple[st
     artifact = registry.get(backend).render(request, RenderContext(work_dir=work_dir, passes=passes,
                                                                    progress=tick))
     tick(request.frames)
-    return artifact
+    # the storyboard's thumbnail, taken from the clip whatever the backend, while it is warm
+    return artifact, thumbnail(artifact.video)
 
 
 def default_workers() -> int:
@@ -58,6 +61,7 @@ class Batch:
         self.total = sum(r.frames for r in self.requests)
         self.workers = workers or default_workers()
         work_dir.mkdir(parents=True, exist_ok=True)
+        self.thumbnails: dict[str, bytes] = {}  # shot id → JPEG, once rendered
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
         if self.workers > 1 and len(self.requests) > 1:
@@ -84,7 +88,7 @@ class Batch:
                 self.poll()
                 time.sleep(0.1)
             self.poll()
-            return [f.result() for f in self._futures]
+            return self._keep([f.result() for f in self._futures])
         finally:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
@@ -93,8 +97,13 @@ class Batch:
         for r in self.requests:
             def tick(n: int, base=before) -> None:
                 self.progress("render", base + n, self.total, "frames")
-            out.append(registry.get(self.backend).render(
-                r, RenderContext(work_dir=self.work_dir, passes=self.passes, progress=tick)))
+            artifact = registry.get(self.backend).render(
+                r, RenderContext(work_dir=self.work_dir, passes=self.passes, progress=tick))
+            out.append((artifact, thumbnail(artifact.video)))
             before += r.frames
             self.progress("render", before, self.total, "frames")
-        return out
+        return self._keep(out)
+
+    def _keep(self, done: list[tuple[ShotArtifact, bytes]]) -> list[ShotArtifact]:
+        self.thumbnails = {a.shot: thumb for a, thumb in done}
+        return [a for a, _ in done]

@@ -70,6 +70,8 @@ def _audio_stream(container: av.container.OutputContainer) -> av.audio.stream.Au
     stream = container.add_stream("aac", rate=AUDIO_RATE)
     stream.layout = "stereo"
     stream.bit_rate = AUDIO_BITRATE
+    # FFmpeg's default "twoloop" coder costs twice the time for no audible gain at 160 kb/s
+    stream.codec_context.options = {"aac_coder": "fast"}
     return stream
 
 

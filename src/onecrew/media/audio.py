@@ -40,3 +40,24 @@ def read_wav(path: Path) -> np.ndarray:
         channels, n = w.getnchannels(), w.getnframes()
         data = np.frombuffer(w.readframes(n), dtype="<i2").astype(np.float32) / 32767
     return data if channels == 1 else data.reshape(-1, channels).T
+
+
+class WavTrack:
+    """A stereo 16-bit WAV as a track: `render(start, stop)` reads just that range from disk,
+    so a film-long stem costs no memory."""
+
+    def __init__(self, path: Path) -> None:
+        with wave.open(str(path), "rb") as w:
+            self.channels, self.length = w.getnchannels(), w.getnframes()
+            if w.getsampwidth() != 2:
+                raise ValueError(f"{path}: not 16-bit PCM")
+        header = Path(path).stat().st_size - self.length * self.channels * 2
+        self._data = np.memmap(path, dtype="<i2", mode="r", offset=header,
+                               shape=(self.length, self.channels))
+
+    def render(self, start: int, stop: int) -> np.ndarray:
+        out = np.zeros((self.channels, stop - start), dtype=np.float32)
+        a, b = max(start, 0), min(stop, self.length)
+        if b > a:
+            out[:, a - start:b - start] = self._data[a:b].T / np.float32(32767)
+        return out

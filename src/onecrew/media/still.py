@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -20,7 +21,7 @@ def thumbnail(clip: Path, width: int = 320) -> bytes:
         small = frame.reformat(width=width, height=height, format="yuvj420p", interpolation="AREA")
     enc = av.CodecContext.create("mjpeg", "w")
     enc.width, enc.height, enc.pix_fmt = width, height, "yuvj420p"
-    enc.time_base = stream.time_base
+    enc.time_base = Fraction(1, 25)  # a still has no timing; the encoder insists on one
     enc.options = {"q:v": "4"}
     packets = enc.encode(small) + enc.encode(None)
     return b"".join(bytes(p) for p in packets)
