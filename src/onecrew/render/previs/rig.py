@@ -1,0 +1,262 @@
+"""The puppet's skeleton: proportions from a `Look`, a pose as a flat vector, forward kinematics.
+
+A pose is a float vector (`NP` numbers), so key poses blend by plain interpolation. Angles are
+degrees, lengths metres. Body-local axes: x to the character's own left, y up, z forward. A limb
+direction is (elevation, azimuth): elevation -90 hangs straight down, 0 is horizontal, 90 points
+up; azimuth 0 is straight ahead and 90 is out to that limb's own side.
+
+`solve()` returns joints in *camera space* relative to the character's ground point: x right,
+y down (screen directions, metres) and depth away from the camera, so drawing is a scale and a
+translate, and the same joints feed the OpenPose pass.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...model.cast import Build, Character, HairStyle, Height
+from ...model.vocab import AgeGroup, Gender
+
+# -- the pose vector --------------------------------------------------------------------------
+DX, DY, DZ, YAW, ROLL, PITCH, SP_PITCH, SP_ROLL, SP_YAW, H_YAW, H_PITCH, H_ROLL = range(12)
+LA, RA, LL, RL = 12, 16, 20, 24  # each: upper (el, az), lower (el, az)
+SEAT = 28  # > 0: a seat is drawn under the pelvis
+NP = 29
+
+# joints
+PELVIS, NECK, HEAD, L_SH, L_EL, L_WR, R_SH, R_EL, R_WR, L_HIP, L_KN, L_AN, R_HIP, R_KN, R_AN, L_TOE, R_TOE = range(17)
+NJ = 17
+
+
+def rest() -> np.ndarray:
+    """Standing at ease: arms a little away from the body, elbows soft, feet under the hips."""
+    p = np.zeros(NP)
+    p[LA:LA + 4] = (-80, 80, -82, 30)
+    p[RA:RA + 4] = (-80, 80, -82, 30)
+    p[LL:LL + 4] = (-88, 90, -90, 0)
+    p[RL:RL + 4] = (-88, 90, -90, 0)
+    return p
+
+
+REST = rest()
+
+
+@dataclass(frozen=True)
+class Body:
+    """A character's proportions in metres."""
+
+    height: float
+    head_r: float  # half the head's height, crown to chin
+    head_w: float  # half the head's width
+    neck_y: float  # standing height of the base of the neck
+    neck_len: float
+    leg: float  # hip joint height standing
+    thigh: float
+    shin: float
+    ankle: float
+    upper_arm: float
+    forearm: float
+    hand_r: float
+    shoulder_w: float  # half width, shoulder joints
+    hip_w: float  # half width, hip joints
+    chest_hw: float  # half widths of the torso silhouette
+    waist_hw: float
+    hips_hw: float
+    torso_hd: float  # half depth
+    arm_w: float  # limb thicknesses (diameters)
+    fore_w: float
+    thigh_w: float
+    shin_w: float
+    foot: float
+    stoop: float  # degrees of forward lean at rest
+
+    @property
+    def torso_len(self) -> float:
+        return self.neck_y - self.leg
+
+
+def body_of(c: Character) -> Body:
+    look = c.look
+    age = look.age
+    female = look.gender == Gender.FEMALE
+    base = {AgeGroup.CHILD: 1.22, AgeGroup.TEEN: 1.6, AgeGroup.ELDERLY: 1.68}.get(age, 1.71)
+    if age not in (AgeGroup.CHILD,):
+        base += -0.05 if female else 0.04 if look.gender == Gender.MALE else 0.0
+    base += {Height.SHORT: -0.08, Height.AVERAGE: 0.0, Height.TALL: 0.09}[look.height] * (0.6 if age == AgeGroup.CHILD else 1)
+    h = base
+    heads = {AgeGroup.CHILD: 5.0, AgeGroup.TEEN: 6.2}.get(age, 6.6)
+    head_r = h / heads / 2
+    leg = h * (0.45 if age == AgeGroup.CHILD else 0.485)
+    neck_len = h * 0.035
+    neck_y = h - neck_len - 1.9 * head_r
+    bw = {Build.SLIM: 0.9, Build.AVERAGE: 1.0, Build.ATHLETIC: 1.08, Build.HEAVY: 1.18}[look.build]
+    lw = {Build.SLIM: 0.86, Build.AVERAGE: 1.0, Build.ATHLETIC: 1.1, Build.HEAVY: 1.3}[look.build]
+    heavy = look.build == Build.HEAVY
+    sh = (0.108 if female else 0.125) * bw
+    if age == AgeGroup.CHILD:
+        sh = 0.112
+    return Body(
+        height=h, head_r=head_r, head_w=head_r * 0.84, neck_y=neck_y, neck_len=neck_len, leg=leg,
+        thigh=leg * 0.5, shin=leg * 0.45, ankle=leg * 0.05,
+        upper_arm=h * 0.175, forearm=h * 0.15, hand_r=h * 0.027 * (1.1 if age == AgeGroup.CHILD else 1),
+        shoulder_w=h * sh, hip_w=h * (0.055 if female else 0.05) * (1.15 if heavy else 1),
+        chest_hw=h * (sh + 0.022) * (1.05 if heavy else 1),
+        waist_hw=h * ((0.08 if female else 0.092) * (1.45 if heavy else bw)),
+        hips_hw=h * ((0.104 if female else 0.092) * (1.3 if heavy else 1)),
+        torso_hd=h * (0.085 if heavy else 0.062),
+        arm_w=h * 0.05 * lw, fore_w=h * 0.043 * lw, thigh_w=h * 0.072 * lw, shin_w=h * 0.056 * lw,
+        foot=h * 0.135, stoop=8.0 if age == AgeGroup.ELDERLY else 0.0,
+    )
+
+
+def head_top(c: Character) -> float:
+    """How far the hair stands above the skull, for framing."""
+    return {HairStyle.CURLY: 0.35, HairStyle.BUN: 0.45, HairStyle.BALD: 0.0}.get(c.look.hair_style, 0.12)
+
+
+# -- maths ------------------------------------------------------------------------------------
+def _rx(a: float) -> np.ndarray:  # body-local, y up: positive leans +y toward +z
+    c, s = math.cos(a), math.sin(a)
+    return np.array([[1, 0, 0], [0, c, -s], [0, s, c]])
+
+
+def _ry(a: float) -> np.ndarray:  # positive turns +z toward +x
+    c, s = math.cos(a), math.sin(a)
+    return np.array([[c, 0, s], [0, 1, 0], [-s, 0, c]])
+
+
+def _rz(a: float) -> np.ndarray:  # positive bends +y toward +x
+    c, s = math.cos(a), math.sin(a)
+    return np.array([[c, s, 0], [-s, c, 0], [0, 0, 1]])
+
+
+def direction(el: float, az: float, side: float) -> tuple[float, float, float]:
+    e, a = math.radians(el), math.radians(az)
+    ce = math.cos(e)
+    return (side * ce * math.sin(a), math.sin(e), ce * math.cos(a))
+
+
+def to_camera(yaw: float, pitch: float) -> np.ndarray:
+    """Body-local (x left, y up, z forward) → camera space (x right, y down, z toward viewer),
+    for a body turned `yaw` degrees (0 faces the camera, +90 faces screen right) under a camera
+    looking down by `pitch` degrees."""
+    t, f = math.radians(yaw), math.radians(pitch)
+    c, s = math.cos(t), math.sin(t)
+    world = np.array([[c, 0, s], [0, 1, 0], [s, 0, -c]])  # X right, Y up, Z away
+    cf, sf = math.cos(f), math.sin(f)
+    cam = np.array([[1, 0, 0], [0, -cf, -sf], [0, sf, -cf]])
+    return cam @ world
+
+
+_G = np.diag([1.0, -1.0, 1.0])  # face coordinates are y-down
+
+
+def face_angles(m: np.ndarray) -> tuple[float, float, float]:
+    """(yaw, pitch, roll) in degrees with m == Rz(roll)·Rx(pitch)·Ry(yaw) (camera conventions)."""
+    p = math.asin(max(-1.0, min(1.0, -m[2, 1])))
+    y = math.atan2(-m[2, 0], m[2, 2])
+    r = math.atan2(-m[0, 1], m[1, 1])
+    return math.degrees(y), math.degrees(p), math.degrees(r)
+
+
+def face_matrix(yaw: float, pitch: float, roll: float = 0.0) -> np.ndarray:
+    """Face coordinates (x to the character's left, y down, z out of the face) → camera space."""
+    y, p, r = math.radians(yaw), math.radians(pitch), math.radians(roll)
+    cy, sy, cp, sp, cr, sr = math.cos(y), math.sin(y), math.cos(p), math.sin(p), math.cos(r), math.sin(r)
+    ry = np.array([[cy, 0, sy], [0, 1, 0], [-sy, 0, cy]])
+    rx = np.array([[1, 0, 0], [0, cp, sp], [0, -sp, cp]])
+    rz = np.array([[cr, -sr, 0], [sr, cr, 0], [0, 0, 1]])
+    return rz @ rx @ ry
+
+
+@dataclass
+class Solved:
+    """One pose, solved: joints in camera space, metres, relative to the ground point."""
+
+    joints: np.ndarray  # NJ × 3: x right, y down, depth away from camera
+    head: np.ndarray  # 3×3 face → camera
+    chest: np.ndarray  # 3×3 chest-local (body axes) → camera
+    seat: float  # seat height, 0 for none
+
+
+def solve(b: Body, p: np.ndarray, yaw: float, cam_pitch: float) -> Solved:
+    """Forward kinematics for pose `p` of body `b` facing `yaw` (degrees), seen from a camera
+    pitched down by `cam_pitch`."""
+    r = math.radians
+    body_rot = _rz(r(p[ROLL])) @ _rx(r(p[PITCH]))
+    spine = body_rot @ _ry(r(p[SP_YAW])) @ _rx(r(p[SP_PITCH] + b.stoop)) @ _rz(r(p[SP_ROLL]))
+    pts = np.zeros((NJ, 3))
+    pelvis = np.array([0.0, b.leg, 0.0])
+    pts[PELVIS] = pelvis
+    neck = pelvis + spine @ np.array([0.0, b.torso_len, 0.0])
+    pts[NECK] = neck
+    head_rot = spine @ _ry(r(p[H_YAW])) @ _rx(r(p[H_PITCH] * 1.0)) @ _rz(r(-p[H_ROLL]))
+    pts[HEAD] = neck + head_rot @ np.array([0.0, b.neck_len + b.head_r * 0.92, 0.012 * b.height])
+    drop = 0.025 * b.height
+    for side, sh, el, wr, k in ((1.0, L_SH, L_EL, L_WR, LA), (-1.0, R_SH, R_EL, R_WR, RA)):
+        s = neck + spine @ np.array([side * b.shoulder_w, -drop, 0.0])
+        pts[sh] = s
+        e = s + spine @ (np.array(direction(p[k], p[k + 1], side)) * b.upper_arm)
+        pts[el] = e
+        pts[wr] = e + spine @ (np.array(direction(p[k + 2], p[k + 3], side)) * b.forearm)
+    fwd = body_rot @ np.array([0.0, 0.0, 1.0])
+    for side, hp, kn, an, toe, k in ((1.0, L_HIP, L_KN, L_AN, L_TOE, LL), (-1.0, R_HIP, R_KN, R_AN, R_TOE, RL)):
+        h = pelvis + body_rot @ np.array([side * b.hip_w, 0.0, 0.0])
+        pts[hp] = h
+        kk = h + body_rot @ (np.array(direction(p[k], p[k + 1], side)) * b.thigh)
+        pts[kn] = kk
+        a = kk + body_rot @ (np.array(direction(p[k + 2], p[k + 3], side)) * b.shin)
+        pts[an] = a
+        toe_dir = fwd + body_rot @ np.array([side * 0.12, 0.0, 0.0])
+        pts[toe] = a + toe_dir * b.foot * 0.72 - np.array([0.0, b.ankle * 0.5, 0.0])
+    # Feet (or whatever is lowest, once fallen) on the ground.
+    radii = np.full(NJ, b.fore_w * 0.5)
+    radii[[L_AN, R_AN]] = b.ankle
+    radii[[L_TOE, R_TOE]] = b.ankle * 0.5
+    radii[HEAD] = b.head_r
+    radii[PELVIS] = b.thigh_w * 0.5
+    low = float(np.min(pts[:, 1] - radii))
+    seat = float(p[SEAT])
+    pts[:, 1] += -low + p[DY]
+    cam = to_camera(yaw, cam_pitch)
+    out = pts @ cam.T  # x right, y down, z toward viewer
+    out[:, 2] = -out[:, 2]  # depth away from the camera
+    if seat > 0:
+        seat = float(pts[PELVIS, 1]) - b.thigh_w * 0.45
+    return Solved(out, cam @ head_rot @ _G, cam @ spine, seat)
+
+
+# -- OpenPose ---------------------------------------------------------------------------------
+FACE_POINTS = {  # face coordinates in head radii: x left, y down, z out of the face
+    "nose": (0.0, 0.32, 1.05), "r_eye": (-0.36, 0.02, 0.86), "l_eye": (0.36, 0.02, 0.86),
+    "r_ear": (-0.86, 0.1, 0.0), "l_ear": (0.86, 0.1, 0.0),
+}
+# COCO-18 order: 0 nose, 1 neck, 2 r-shoulder, 3 r-elbow, 4 r-wrist, 5 l-shoulder, 6 l-elbow,
+# 7 l-wrist, 8 r-hip, 9 r-knee, 10 r-ankle, 11 l-hip, 12 l-knee, 13 l-ankle, 14 r-eye, 15 l-eye,
+# 16 r-ear, 17 l-ear
+_BODY18 = [None, NECK, R_SH, R_EL, R_WR, L_SH, L_EL, L_WR, R_HIP, R_KN, R_AN, L_HIP, L_KN, L_AN]
+_FACE18 = {0: "nose", 14: "r_eye", 15: "l_eye", 16: "r_ear", 17: "l_ear"}
+
+
+def keypoints18(s: Solved, b: Body) -> np.ndarray:
+    """18 × 3: camera-space x, y (metres from the ground point) and visibility (1 or 0)."""
+    out = np.zeros((18, 3))
+    for i, j in enumerate(_BODY18):
+        if j is not None:
+            out[i, 0], out[i, 1], out[i, 2] = s.joints[j, 0], s.joints[j, 1], 1.0
+    hc = s.joints[HEAD]
+    for i, name in _FACE18.items():
+        fx, fy, fz = FACE_POINTS[name]
+        q = s.head @ np.array([fx * b.head_w, fy * b.head_r, fz * b.head_w])
+        normal = s.head @ np.array([fx, 0.0, fz])
+        out[i, 0], out[i, 1] = hc[0] + q[0], hc[1] + q[1]
+        visible = normal[2] > (-0.25 if "ear" in name else 0.1)
+        out[i, 2] = 1.0 if visible else 0.0
+    return out
+
+
+def is_long_hair(c: Character) -> bool:
+    return c.look.hair_style in (HairStyle.LONG, HairStyle.BRAIDS, HairStyle.PONYTAIL, HairStyle.BOB)

