@@ -20,7 +20,7 @@ from ..edit.timeline import Reel, Span as SceneSpan, timeline, write as write_ti
 from ..errors import OnecrewError
 from ..export.contact_sheet import contact_sheet
 from ..export.files import write_all
-from ..media.assemble import assemble
+from ..media.assemble import assemble, encode_audio
 from ..media.audio import WavTrack, read_wav, write_wav
 from ..model.storyboard import Storyboard
 from ..parse.storyboard_file import dump_json, dump_storyboard
@@ -96,10 +96,11 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
     batch = Batch(backend.name, requests, out / "shots", settings.passes, settings.workers, progress)
     # The stems are rendered once, while the shots render, and the mix reads them back.
     music, ambience, mix = _sound(filmed, spotting, takes, total, out / "audio", batch.poll)
+    sound = encode_audio(_polled(mix.chunks(), batch.poll), out / "audio" / "mix.m4a")
     artifacts = batch.wait()
 
     segments = [a.video for a in artifacts]
-    film = assemble(segments, mix.chunks(), out / "film.mp4", filmed.fps,
+    film = assemble(segments, sound, out / "film.mp4", filmed.fps,
                     progress=lambda n: progress("assemble", n, total, "frames"),
                     metadata={"title": filmed.title, "comment": f"made with onecrew {__version__}, "
                               f"{backend.name} {backend.version}; AI-generated animatic"})
@@ -176,7 +177,11 @@ def _loader(path: Path):
 
 def _chunks(track, length: int, poll: Callable[[], None], size: int = voice.RATE):
     """`track` over the whole film, a second at a time, polling the render's progress."""
-    for start in range(0, length, size):
+    return _polled((track.render(a, min(length, a + size)) for a in range(0, length, size)), poll)
+
+
+def _polled(chunks, poll: Callable[[], None]):
+    for chunk in chunks:
         poll()
-        yield track.render(start, min(length, start + size))
+        yield chunk
 
