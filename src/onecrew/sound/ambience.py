@@ -16,7 +16,7 @@ from ..model.storyboard import AmbienceCue
 from ..model.vocab import Ambience as Kind
 from . import noise as nz
 from .noise import RATE, band, brown, control, events, highpass, lowpass, noise_loop, pan, pink, place, read, shaped, unit, wobble
-from .spans import Span, check_range, sections
+from .spans import Span, check_range, render_sections, sections
 
 __all__ = ["Ambience", "Span"]
 
@@ -266,13 +266,4 @@ class Ambience:
         self._beds = [_Bed(s.cue, s.seed) for s in self.sections]
 
     def render(self, start: int, stop: int) -> np.ndarray:
-        start, stop = check_range(start, stop)
-        out = np.zeros((2, stop - start), dtype=np.float32)
-        for sec, bed in zip(self.sections, self._beds):
-            a, b = max(start, sec.first), min(stop, sec.last)
-            if b <= a:
-                continue
-            seg = bed.render(a - sec.start, b - sec.start)
-            sec.apply(seg, a)
-            out[:, a - start:b - start] += seg
-        return out
+        return render_sections(self.sections, self._beds, start, stop)

@@ -20,7 +20,7 @@ from ..model.vocab import Mood
 from .cache import ArrayCache
 from .composer import BARS, LEAD_DB, Composer
 from .instruments import RATE, note
-from .spans import Section, Span, check_range, sections
+from .spans import Section, Span, check_range, render_sections, sections
 
 __all__ = ["Score", "Span"]
 
@@ -176,13 +176,4 @@ class Score:
                 raise OnecrewError(f"music at sample {s.start}: {e.message}") from None
 
     def render(self, start: int, stop: int) -> np.ndarray:
-        start, stop = check_range(start, stop)
-        out = np.zeros((2, stop - start), dtype=np.float32)
-        for sec, piece in zip(self.sections, self._pieces):
-            a, b = max(start, sec.first), min(stop, sec.last)
-            if b <= a:
-                continue
-            seg = piece.render(a - sec.start, b - sec.start)
-            sec.apply(seg, a)
-            out[:, a - start:b - start] += seg
-        return out
+        return render_sections(self.sections, self._pieces, start, stop)

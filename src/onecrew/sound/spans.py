@@ -115,3 +115,18 @@ def check_range(start: int, stop: int) -> tuple[int, int]:
     if a != start or b != stop or b < a:
         raise OnecrewError(f"cannot render the range [{start}, {stop})")
     return a, b
+
+
+def render_sections(sections: Sequence[Section], parts: Sequence, start: int, stop: int) -> np.ndarray:
+    """Samples [start, stop) of a film-long track made of one part per section (a piece of
+    music, an ambience bed), each faded in and out where its section says."""
+    start, stop = check_range(start, stop)
+    out = np.zeros((2, stop - start), dtype=np.float32)
+    for sec, part in zip(sections, parts):
+        a, b = max(start, sec.first), min(stop, sec.last)
+        if b <= a:
+            continue
+        seg = part.render(a - sec.start, b - sec.start)
+        sec.apply(seg, a)
+        out[:, a - start:b - start] += seg
+    return out
