@@ -16,7 +16,7 @@ from ..model.storyboard import AmbienceCue
 from ..model.vocab import Ambience as Kind
 from . import noise as nz
 from .noise import RATE, band, brown, control, events, highpass, lowpass, noise_loop, pan, pink, place, read, shaped, unit, wobble
-from .spans import Span, check_range, render_sections, sections
+from .spans import Span, render_sections, sections
 
 __all__ = ["Ambience", "Span"]
 

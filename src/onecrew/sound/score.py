@@ -20,7 +20,7 @@ from ..model.vocab import Mood
 from .cache import ArrayCache
 from .composer import BARS, LEAD_DB, Composer
 from .instruments import RATE, note
-from .spans import Section, Span, check_range, render_sections, sections
+from .spans import Section, Span, render_sections, sections
 
 __all__ = ["Score", "Span"]
 
