@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
 import re
 from pathlib import Path
 
@@ -265,3 +267,37 @@ def test_bad_input_gets_one_line(tmp_path, film):
 def test_backends_lists_previs_as_ready():
     p = run("backends")
     assert p.returncode == 0 and re.search(r"^previs\s+ready", p.stdout.decode(), re.M)
+
+
+PLAYER = """<!doctype html><video id="v" src="film.mp4" muted preload="auto"></video><pre id="out">waiting</pre>
+<script>
+const v = document.getElementById('v'), out = document.getElementById('out');
+v.addEventListener('loadedmetadata', () => { v.currentTime = 2; });
+v.addEventListener('seeked', () => { out.textContent = 'played ' + v.duration + ' ' + v.videoWidth + 'x' + v.videoHeight + ' ' + v.readyState; });
+v.addEventListener('error', () => { out.textContent = 'error ' + (v.error && v.error.code); });
+</script>"""
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="needs Debian's chromium (apt install chromium)")
+def test_the_film_plays_in_chromiums_video_element(film, picture, tmp_path):
+    import functools
+    import http.server
+    import threading
+    (film / "player.html").write_text(PLAYER)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(film))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        dom = subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=10000", "--dump-dom",
+             f"http://127.0.0.1:{server.server_address[1]}/player.html"],
+            capture_output=True, timeout=90).stdout.decode()
+    finally:
+        server.shutdown()
+    frames = len(picture[0])
+    played = re.search(r"played ([\d.]+) (\d+)x(\d+) (\d)", dom)
+    assert played, dom[-500:]
+    assert abs(float(played.group(1)) - frames / 24) < 0.1
+    assert (int(played.group(2)), int(played.group(3))) == SIZE and int(played.group(4)) >= 2

@@ -182,51 +182,113 @@ class Solved:
     seat: float  # seat height, 0 for none
 
 
+def _mm(a, b):
+    """3×3 product of row-major 9-tuples (plain floats: far cheaper than numpy at this size)."""
+    a0, a1, a2, a3, a4, a5, a6, a7, a8 = a
+    b0, b1, b2, b3, b4, b5, b6, b7, b8 = b
+    return (a0 * b0 + a1 * b3 + a2 * b6, a0 * b1 + a1 * b4 + a2 * b7, a0 * b2 + a1 * b5 + a2 * b8,
+            a3 * b0 + a4 * b3 + a5 * b6, a3 * b1 + a4 * b4 + a5 * b7, a3 * b2 + a4 * b5 + a5 * b8,
+            a6 * b0 + a7 * b3 + a8 * b6, a6 * b1 + a7 * b4 + a8 * b7, a6 * b2 + a7 * b5 + a8 * b8)
+
+
+def _mv(m, x: float, y: float, z: float) -> tuple[float, float, float]:
+    return (m[0] * x + m[1] * y + m[2] * z, m[3] * x + m[4] * y + m[5] * z, m[6] * x + m[7] * y + m[8] * z)
+
+
+def _trx(a: float):
+    c, s = math.cos(a), math.sin(a)
+    return (1.0, 0.0, 0.0, 0.0, c, -s, 0.0, s, c)
+
+
+def _try(a: float):
+    c, s = math.cos(a), math.sin(a)
+    return (c, 0.0, s, 0.0, 1.0, 0.0, -s, 0.0, c)
+
+
+def _trz(a: float):
+    c, s = math.cos(a), math.sin(a)
+    return (c, s, 0.0, -s, c, 0.0, 0.0, 0.0, 1.0)
+
+
+_RADII: dict[Body, list[float]] = {}
+
+
+def _radii(b: Body) -> list[float]:
+    r = _RADII.get(b)
+    if r is None:
+        r = [b.fore_w * 0.5] * NJ
+        r[L_AN] = r[R_AN] = b.ankle
+        r[L_TOE] = r[R_TOE] = b.ankle * 0.5
+        r[HEAD] = b.head_r
+        r[PELVIS] = b.thigh_w * 0.5
+        r = _RADII[b] = r
+    return r
+
+
 def solve(b: Body, p: np.ndarray, yaw: float, cam_pitch: float) -> Solved:
     """Forward kinematics for pose `p` of body `b` facing `yaw` (degrees), seen from a camera
     pitched down by `cam_pitch`."""
     r = math.radians
-    body_rot = _rz(r(p[ROLL])) @ _rx(r(p[PITCH]))
-    spine = body_rot @ _ry(r(p[SP_YAW])) @ _rx(r(p[SP_PITCH] + b.stoop)) @ _rz(r(p[SP_ROLL]))
-    pts = np.zeros((NJ, 3))
-    pelvis = np.array([0.0, b.leg, 0.0])
+    q = p.tolist()
+    body_rot = _mm(_trz(r(q[ROLL])), _trx(r(q[PITCH])))
+    spine = _mm(_mm(_mm(body_rot, _try(r(q[SP_YAW]))), _trx(r(q[SP_PITCH] + b.stoop))), _trz(r(q[SP_ROLL])))
+    pts: list = [None] * NJ
+    pelvis = (0.0, b.leg, 0.0)
     pts[PELVIS] = pelvis
-    neck = pelvis + spine @ np.array([0.0, b.torso_len, 0.0])
+    t = _mv(spine, 0.0, b.torso_len, 0.0)
+    neck = (t[0], b.leg + t[1], t[2])
     pts[NECK] = neck
-    head_rot = spine @ _ry(r(p[H_YAW])) @ _rx(r(p[H_PITCH] * 1.0)) @ _rz(r(-p[H_ROLL]))
-    pts[HEAD] = neck + head_rot @ np.array([0.0, b.neck_len + b.head_r * 0.92, 0.012 * b.height])
+    head_rot = _mm(_mm(_mm(spine, _try(r(q[H_YAW]))), _trx(r(q[H_PITCH] * 1.0))), _trz(r(-q[H_ROLL])))
+    t = _mv(head_rot, 0.0, b.neck_len + b.head_r * 0.92, 0.012 * b.height)
+    pts[HEAD] = (neck[0] + t[0], neck[1] + t[1], neck[2] + t[2])
     drop = 0.025 * b.height
     for side, sh, el, wr, k in ((1.0, L_SH, L_EL, L_WR, LA), (-1.0, R_SH, R_EL, R_WR, RA)):
-        s = neck + spine @ np.array([side * b.shoulder_w, -drop, 0.0])
+        t = _mv(spine, side * b.shoulder_w, -drop, 0.0)
+        s = (neck[0] + t[0], neck[1] + t[1], neck[2] + t[2])
         pts[sh] = s
-        e = s + spine @ (np.array(direction(p[k], p[k + 1], side)) * b.upper_arm)
+        dx, dy, dz = direction(q[k], q[k + 1], side)
+        L = b.upper_arm
+        t = _mv(spine, dx * L, dy * L, dz * L)
+        e = (s[0] + t[0], s[1] + t[1], s[2] + t[2])
         pts[el] = e
-        pts[wr] = e + spine @ (np.array(direction(p[k + 2], p[k + 3], side)) * b.forearm)
-    fwd = body_rot @ np.array([0.0, 0.0, 1.0])
+        dx, dy, dz = direction(q[k + 2], q[k + 3], side)
+        L = b.forearm
+        t = _mv(spine, dx * L, dy * L, dz * L)
+        pts[wr] = (e[0] + t[0], e[1] + t[1], e[2] + t[2])
+    fwd = (body_rot[2], body_rot[5], body_rot[8])
     for side, hp, kn, an, toe, k in ((1.0, L_HIP, L_KN, L_AN, L_TOE, LL), (-1.0, R_HIP, R_KN, R_AN, R_TOE, RL)):
-        h = pelvis + body_rot @ np.array([side * b.hip_w, 0.0, 0.0])
+        t = _mv(body_rot, side * b.hip_w, 0.0, 0.0)
+        h = (t[0], b.leg + t[1], t[2])
         pts[hp] = h
-        kk = h + body_rot @ (np.array(direction(p[k], p[k + 1], side)) * b.thigh)
+        dx, dy, dz = direction(q[k], q[k + 1], side)
+        L = b.thigh
+        t = _mv(body_rot, dx * L, dy * L, dz * L)
+        kk = (h[0] + t[0], h[1] + t[1], h[2] + t[2])
         pts[kn] = kk
-        a = kk + body_rot @ (np.array(direction(p[k + 2], p[k + 3], side)) * b.shin)
+        dx, dy, dz = direction(q[k + 2], q[k + 3], side)
+        L = b.shin
+        t = _mv(body_rot, dx * L, dy * L, dz * L)
+        a = (kk[0] + t[0], kk[1] + t[1], kk[2] + t[2])
         pts[an] = a
-        toe_dir = fwd + body_rot @ np.array([side * 0.12, 0.0, 0.0])
-        pts[toe] = a + toe_dir * b.foot * 0.72 - np.array([0.0, b.ankle * 0.5, 0.0])
+        t = _mv(body_rot, side * 0.12, 0.0, 0.0)
+        f = b.foot * 0.72
+        pts[toe] = (a[0] + (fwd[0] + t[0]) * f, a[1] + (fwd[1] + t[1]) * f - b.ankle * 0.5, a[2] + (fwd[2] + t[2]) * f)
     # Feet (or whatever is lowest, once fallen) on the ground.
-    radii = np.full(NJ, b.fore_w * 0.5)
-    radii[[L_AN, R_AN]] = b.ankle
-    radii[[L_TOE, R_TOE]] = b.ankle * 0.5
-    radii[HEAD] = b.head_r
-    radii[PELVIS] = b.thigh_w * 0.5
-    low = float(np.min(pts[:, 1] - radii))
-    seat = float(p[SEAT])
-    pts[:, 1] += -low + p[DY]
+    low = min([pt[1] - rr for pt, rr in zip(pts, _radii(b))])
+    seat = float(q[SEAT])
+    lift = -low + q[DY]
     cam = to_camera(yaw, cam_pitch)
-    out = pts @ cam.T  # x right, y down, z toward viewer
+    arr = np.array(pts)
+    arr[:, 1] += lift
+    out = arr @ cam.T  # x right, y down, z toward viewer
     out[:, 2] = -out[:, 2]  # depth away from the camera
     if seat > 0:
-        seat = float(pts[PELVIS, 1]) - b.thigh_w * 0.45
-    return Solved(out, cam @ head_rot @ _G, cam @ spine, seat)
+        seat = float(arr[PELVIS, 1]) - b.thigh_w * 0.45
+    c = tuple(cam.ravel().tolist())
+    hr = _mm(c, head_rot)
+    head = np.array(hr).reshape(3, 3)
+    head[:, 1] = -head[:, 1]  # @ _G: face coordinates are y-down
+    return Solved(out, head, np.array(_mm(c, spine)).reshape(3, 3), seat)
 
 
 # -- OpenPose ---------------------------------------------------------------------------------
