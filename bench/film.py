@@ -82,8 +82,9 @@ def _encode_part(args) -> None:
 
 
 def bare_encode(sample: np.ndarray, n: int, fps: int, workers: int, tmp: Path) -> float:
-    """Encode n frames (cycling through real frames of the film) with the segment settings,
-    split over `workers` processes as the renderer splits shots."""
+    """Encode n frames with the segment settings, split over `workers` processes as the
+    renderer splits shots. The frames are a run of the film's own consecutive frames, played
+    forwards and backwards, so the encoder sees real pictures with the film's own motion."""
     parts = [(str(tmp / f"bare{i}.mp4"), sample, n // workers + (i < n % workers), fps) for i in range(workers)]
     t = time.perf_counter()
     with get_context("fork").Pool(workers) as pool:
@@ -91,17 +92,17 @@ def bare_encode(sample: np.ndarray, n: int, fps: int, workers: int, tmp: Path) -
     return time.perf_counter() - t
 
 
-def sample_frames(path: Path, count: int = 48) -> np.ndarray:
+def sample_frames(path: Path, count: int = 72) -> np.ndarray:
+    """`count` consecutive frames from the middle of the film, then the same run reversed."""
     out = []
     with av.open(str(path)) as c:
-        total = c.streams.video[0].frames
-        step = max(1, total // count)
+        first = c.streams.video[0].frames // 2
         for i, f in enumerate(c.decode(video=0)):
-            if i % step == 0:
+            if i >= first:
                 out.append(f.to_ndarray(format="rgba"))
             if len(out) == count:
                 break
-    return np.stack(out)
+    return np.stack(out + out[::-1])
 
 
 def story_of(minutes: float) -> str:
@@ -113,8 +114,8 @@ def story_of(minutes: float) -> str:
 def assembly(out: Path, tmp: Path, moviepy: bool) -> tuple[float, float | None]:
     """Ours vs moviepy joining the same shot clips with the same mixed audio and writing the
     same subtitles (both write the SRT with our writer: moviepy has none)."""
-    from onecrew.media.assemble import assemble
-    from onecrew.media.audio import read_wav, write_wav
+    from onecrew.media.assemble import assemble, encode_audio
+    from onecrew.media.audio import WavTrack, write_wav
     import opentimelineio as otio
     tl = otio.adapters.read_from_file(str(out / "film.otio"))
     segments = [out / c.media_reference.target_url for c in tl.video_tracks()[0].find_clips()]
@@ -125,8 +126,9 @@ def assembly(out: Path, tmp: Path, moviepy: bool) -> tuple[float, float | None]:
     fps = int(tl.metadata["onecrew"]["fps"])
 
     t = time.perf_counter()
-    mix = read_wav(wav)
-    assemble(segments, (mix[:, i:i + 48000] for i in range(0, mix.shape[1], 48000)), tmp / "ours.mp4", fps)
+    mix = WavTrack(wav)
+    chunks = (mix.render(i, min(mix.length, i + 48000)) for i in range(0, mix.length, 48000))
+    assemble(segments, encode_audio(chunks, tmp / "ours.m4a"), tmp / "ours.mp4", fps)
     (tmp / "ours.srt").write_text(srt)
     ours = time.perf_counter() - t
     if not moviepy:

@@ -95,6 +95,10 @@ class FaceState:
     pucker: bool = False
 
 
+_SHARED: dict[tuple, tuple[dict, dict, dict, dict]] = {}
+_SHARED_MAX = 32
+
+
 class Head:
     """One character's head: colours and shapes fixed per character, pictures cached per state."""
 
@@ -122,9 +126,20 @@ class Head:
             for name in ("skin", "skin_dark", "lip", "hair", "brow", "eye", "beard", "hat_color"):
                 setattr(self, name, st.mix(getattr(self, name), hc, ha))
         self.hairline, self.volume = _HAIRLINE.get(self.style, ((-2.0,) * 5, 1.0))
-        self._cache: dict[FaceState, skia.Picture] = {}
-        self._back: dict[tuple[int, int], skia.Picture | None] = {}
-        self._outline: dict[tuple[int, int], skia.Path] = {}
+        # Pictures and paths are pure functions of these attributes and the state, so heads
+        # that look the same (the same character in the next shot) share one set of caches.
+        key = (self.skin, self.skin_dark, self.lip, self.hair, self.style, self.brow, self.eye, self.female,
+               self.facial_hair, self.beard, self.glasses, self.sunglasses, self.hat, self.hat_color,
+               self.hairline, self.volume)
+        shared = _SHARED.get(key)
+        if shared is None:
+            if len(_SHARED) >= _SHARED_MAX:
+                _SHARED.clear()
+            shared = _SHARED[key] = ({}, {}, {}, {})
+        self._cache: dict[FaceState, skia.Picture] = shared[0]
+        self._back: dict[tuple[int, int], skia.Picture | None] = shared[1]
+        self._outline: dict[tuple[int, int], skia.Path] = shared[2]
+        self._views: dict[tuple[int, int], tuple] = shared[3]  # (yaw, pitch) → skull, hair, beard paths
 
     # -- pictures ---------------------------------------------------------------------------
     def picture(self, s: FaceState) -> skia.Picture:
@@ -153,9 +168,17 @@ class Head:
         return path
 
     # -- drawing ----------------------------------------------------------------------------
+    def _view(self, yaw: int, pitch: int, r: np.ndarray) -> tuple:
+        """The shapes that depend only on the view: skull outline, hair cap, facial hair."""
+        key = (yaw, pitch)
+        v = self._views.get(key)
+        if v is None:
+            v = self._views[key] = (_silhouette(r, 1.0), self._hair_cap(r), self._beard_region(r))
+        return v
+
     def _draw(self, c: skia.Canvas, s: FaceState) -> None:
         r = face_matrix(s.yaw, s.pitch)
-        skull = _silhouette(r, 1.0)
+        skull, hair, beard = self._view(s.yaw, s.pitch, r)
         # behind the skull: buns, ponytails, ears seen from the front
         back_first = (r @ np.array([0.0, -0.3, -1.0]))[2] < 0
         if back_first:
@@ -171,9 +194,8 @@ class Head:
                 self._ear(c, r, side, n)
         front = (r @ np.array([0.0, 0.0, 1.0]))[2]
         if front > -0.2:
-            self._facial_hair(c, r, skull)
+            self._facial_hair(c, r, beard)
             self._features(c, r, s)
-        hair = self._hair_cap(r)
         if hair is not None:
             c.drawPath(hair, st.fill(self.hair))
             if self.style == HairStyle.CURLY:
@@ -195,10 +217,10 @@ class Head:
         nx, ny, nz = fx / RX ** 2, fy, fz / RZ ** 2
         nn = math.sqrt(nx * nx + ny * ny + nz * nz)
         n = r @ np.array([nx / nn, ny / nn, nz / nn])
-        tu = np.array([1.0, 0.0, -nx / max(nz, 0.2)])
-        tv = np.array([0.0, 1.0, -ny / max(nz, 0.2)])
-        tu /= np.linalg.norm(tu)
-        tv /= np.linalg.norm(tv)
+        a, b = -nx / max(nz, 0.2), -ny / max(nz, 0.2)
+        la, lb = math.sqrt(1.0 + a * a), math.sqrt(1.0 + b * b)
+        tu = np.array([1.0 / la, 0.0, a / la])
+        tv = np.array([0.0, 1.0 / lb, b / lb])
         p, u, v = r @ np.array([fx, fy, fz]), r @ tu, r @ tv
         m = skia.Matrix.MakeAll(float(u[0]), float(v[0]), float(p[0]), float(u[1]), float(v[1]), float(p[1]), 0, 0, 1)
         return m, float(n[2])
@@ -290,15 +312,14 @@ class Head:
         shape.quadTo(0, h * 1.4 * (0.75 if e.smile > 0.05 else 1.0), -w, (tilt if side < 0 else 0))
         shape.close()
         c.drawPath(shape, st.fill((250, 250, 248)))
-        c.save()
-        c.clipPath(shape, skia.ClipOp.kIntersect, True)
+        # inside the eye: shapes cut to it when recorded (an anti-aliased clip costs far more
+        # on every replay)
         gx, gy = s.gaze
         ix, iy = gx * 0.055, gy * 0.03 - 0.005
         ir = 0.075 if o < 1.2 else 0.062
-        c.drawCircle(ix, iy, ir, st.fill(self.eye))
-        c.drawCircle(ix, iy, ir * 0.5, st.fill((24, 20, 22)))
-        c.drawCircle(ix + ir * 0.35, iy - ir * 0.4, ir * 0.25, st.fill((255, 255, 255)))
-        c.restore()
+        _draw_in(c, shape, _circle(ix, iy, ir), st.fill(self.eye))
+        _draw_in(c, shape, _circle(ix, iy, ir * 0.5), st.fill((24, 20, 22)))
+        _draw_in(c, shape, _circle(ix + ir * 0.35, iy - ir * 0.4, ir * 0.25), st.fill((255, 255, 255)))
         c.drawPath(up, st.stroke(LID, 0.045 if self.female else 0.035))
         if self.female:  # a lash flick at the outer corner
             ox = w * side
@@ -353,33 +374,35 @@ class Head:
             shape.quadTo(0, h * 0.9 + smile * 0.6, -w, -smile)
             shape.close()
         c.drawPath(shape, st.fill(MOUTH_IN))
-        c.save()
-        c.clipPath(shape, skia.ClipOp.kIntersect, True)
         if top:
-            c.drawRect(skia.Rect(-w, -h, w, -h * 0.5 + min(0.06, h * 0.4) - smile * 0.3), st.fill(TEETH))
+            _draw_in(c, shape, skia.Path.Rect(skia.Rect(-w, -h, w, -h * 0.5 + min(0.06, h * 0.4) - smile * 0.3)), st.fill(TEETH))
         if bottom:
-            c.drawRect(skia.Rect(-w, h * 0.25, w, h), st.fill(TEETH))
+            _draw_in(c, shape, skia.Path.Rect(skia.Rect(-w, h * 0.25, w, h)), st.fill(TEETH))
         if tongue:
-            c.drawOval(skia.Rect(-w * 0.5, -h * 0.4, w * 0.5, h * 0.15), st.fill(TONGUE))
+            _draw_in(c, shape, skia.Path.Oval(skia.Rect(-w * 0.5, -h * 0.4, w * 0.5, h * 0.15)), st.fill(TONGUE))
         elif h > 0.12 and not bottom:
-            c.drawOval(skia.Rect(-w * 0.55, h * 0.1, w * 0.55, h * 0.9), st.fill(TONGUE))
-        c.restore()
+            _draw_in(c, shape, skia.Path.Oval(skia.Rect(-w * 0.55, h * 0.1, w * 0.55, h * 0.9)), st.fill(TONGUE))
         c.drawPath(shape, st.stroke(self.lip, 0.035))
 
-    def _facial_hair(self, c: skia.Canvas, r: np.ndarray, skull: skia.Path) -> None:
+    def _beard_region(self, r: np.ndarray) -> skia.Path | None:
+        kind = self.facial_hair
+        if kind not in ("beard", "stubble"):
+            return None
+        top = 0.3 if kind == "beard" else 0.36
+
+        def line(a: float) -> float:
+            d = abs(((math.degrees(a) + 180) % 360) - 180)
+            if d > 100:
+                return 0.995
+            return top + 0.2 * math.cos(math.radians(d)) ** 2 + (0.995 - top - 0.2) * max(0.0, (d - 80) / 20)
+
+        return _cap(r, 1.06 if kind == "beard" else 1.0, line, above=False)
+
+    def _facial_hair(self, c: skia.Canvas, r: np.ndarray, region: skia.Path | None) -> None:
         kind = self.facial_hair
         if kind == "none":
             return
         if kind in ("beard", "stubble"):
-            top = 0.3 if kind == "beard" else 0.36
-
-            def line(a: float) -> float:
-                d = abs(((math.degrees(a) + 180) % 360) - 180)
-                if d > 100:
-                    return 0.995
-                return top + 0.2 * math.cos(math.radians(d)) ** 2 + (0.995 - top - 0.2) * max(0.0, (d - 80) / 20)
-
-            region = _cap(r, 1.06 if kind == "beard" else 1.0, line, above=False)
             if region is not None:
                 c.drawPath(region, st.fill(self.beard, 255 if kind == "beard" else 80))
         m, facing = self._tangent(r, 0.0, 0.5, lift=0.02)
@@ -492,6 +515,19 @@ class Head:
         if len(front) > 2:
             c.drawPath(st.path([(p[0], p[1]) for p in sorted(front, key=lambda q: q[0])], close=False),
                        st.stroke(st.darker(col, 0.85), 0.08))
+
+
+def _circle(x: float, y: float, r: float) -> skia.Path:
+    p = skia.Path()
+    p.addCircle(x, y, r)
+    return p
+
+
+def _draw_in(c: skia.Canvas, clip: skia.Path, shape: skia.Path, paint: skia.Paint) -> None:
+    """Draw `shape` cut to `clip`."""
+    cut = skia.Op(shape, clip, skia.PathOp.kIntersect_PathOp)
+    if cut is not None and not cut.isEmpty():
+        c.drawPath(cut, paint)
 
 
 def _cap(r: np.ndarray, k: float, line, above: bool) -> skia.Path | None:

@@ -37,6 +37,9 @@ DOF = {ShotSize.ECU: 6.0, ShotSize.CU: 4.5, ShotSize.MCU: 3.0, ShotSize.OTS: 3.0
 _EXTERIOR = {LocationKind.BEACH, LocationKind.STREET, LocationKind.PARK, LocationKind.ROOFTOP}
 
 
+_CIRCLE14 = [(math.cos(a), math.sin(a)) for a in np.linspace(0, 2 * math.pi, 14, endpoint=False).tolist()]
+
+
 def _wrap(a: float) -> float:
     return (a + 180.0) % 360.0 - 180.0
 
@@ -265,8 +268,7 @@ class Scene:
                     continue
                 top, bot = gv(z1), (gv(z0) if j else 2 * H)
                 c.drawRect(skia.Rect(-W, top, 2 * W, bot), st.fill(mode or col, aa=False))
-            for item in d.ground:
-                self._ground_item(c, item, v, mode, lambda x, z: (W / 2 + v.pan + k * (x - v.cx), gv(z)))
+            self._ground_items(c, v, mode, lambda x, z: (W / 2 + v.pan + k * (x - v.cx), gv(z)))
             return
         horizon = cam.y0 + v.tilt
         for j, (z0, col) in enumerate(bands):
@@ -286,25 +288,38 @@ class Scene:
             k = cam.f / max(0.05, z - v.cz)
             return W / 2 + v.pan + k * (x - v.cx), cam.y0 + v.tilt + k * cam.hc
 
-        for item in d.ground:
-            self._ground_item(c, item, v, mode, proj, near)
+        self._ground_items(c, v, mode, proj, near)
 
-    def _ground_item(self, c, item, v, mode, proj, near: float = -1e9) -> None:
-        if item[0] == "rect":
-            _, x0, z0, x1, z1, col = item
-            if z1 <= near:
-                return
-            z0 = max(z0, near)
-            pts = [proj(x0, z0), proj(x1, z0), proj(x1, z1), proj(x0, z1)]
-        else:
-            _, x, z, rx, rz, col = item
-            if z - rz <= near:
-                return
-            pts = [proj(x + rx * math.cos(a), z + rz * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 14, endpoint=False)]
-        ys = [p[1] for p in pts]
-        if max(ys) < -self.H or min(ys) > 2 * self.H:
-            return
-        c.drawPath(st.path(pts), st.fill(mode or col))
+    def _ground_items(self, c, v, mode, proj, near: float = -1e9) -> None:
+        """The set's ground markings (rugs, planks, lines, puddles): runs of one colour go into
+        one path, one draw call each."""
+        run_col, run = None, None
+        lo, hi = -self.H, 2 * self.H
+        for item in self.design.ground:
+            if item[0] == "rect":
+                _, x0, z0, x1, z1, col = item
+                if z1 <= near:
+                    continue
+                z0 = max(z0, near)
+                pts = [proj(x0, z0), proj(x1, z0), proj(x1, z1), proj(x0, z1)]
+            else:
+                _, x, z, rx, rz, col = item
+                if z - rz <= near:
+                    continue
+                pts = [proj(x + rx * ca, z + rz * sa) for ca, sa in _CIRCLE14]
+            ys = [p[1] for p in pts]
+            if max(ys) < lo or min(ys) > hi:
+                continue
+            if col != run_col:
+                if run is not None:
+                    c.drawPath(run, st.fill(mode or run_col))
+                run_col, run = col, skia.Path()
+            run.moveTo(*pts[0])
+            for q in pts[1:]:
+                run.lineTo(*q)
+            run.close()
+        if run is not None:
+            c.drawPath(run, st.fill(mode or run_col))
 
     def _backdrop(self, c: skia.Canvas, v: View, layers) -> None:
         """Sky, ground and the given layers: everything behind the cast."""
