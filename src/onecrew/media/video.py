@@ -17,7 +17,7 @@ PIX_FMT = "yuv420p"
 # Flat-shaded animatic frames compress well even at the fastest preset; the preset is the
 # largest single cost per frame on a 2-core laptop (see BENCHMARKS.md).
 DEFAULT_PRESET = "ultrafast"
-DEFAULT_CRF = 20
+DEFAULT_CRF = 23
 
 
 def _keep_frame_memory() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from scipy.signal import lfilter
 
 from .cache import ArrayCache
 
@@ -44,6 +43,13 @@ def _countf(n: int) -> np.ndarray:
 
 def _seconds(n: int) -> np.ndarray:
     return _countf(n) * np.float32(1 / RATE)
+
+
+def _lfilter():
+    # scipy.signal takes ~0.9 s to import: only the score needs it, and the score is rendered
+    # while the shots render, so the import waits until then instead of delaying the start
+    from scipy.signal import lfilter
+    return lfilter
 
 
 def hz(midi: float) -> float:
@@ -223,10 +229,10 @@ def _band(x, lo=None, hi=None):
     """One-pole high/low passes, applied to a whole (short) note."""
     if hi is not None:
         a = np.exp(-2 * np.pi * hi / RATE)
-        x = lfilter([1 - a], [1, -a], x)
+        x = _lfilter()([1 - a], [1, -a], x)
     if lo is not None:
         a = np.exp(-2 * np.pi * lo / RATE)
-        x = lfilter([(1 + a) / 2, -(1 + a) / 2], [1, -a], x)
+        x = _lfilter()([(1 + a) / 2, -(1 + a) / 2], [1, -a], x)
     return x.astype(np.float32)
 
 

@@ -8,7 +8,6 @@ import math
 from typing import Iterable
 
 import numpy as np
-from scipy.signal import sosfilt
 
 from ..errors import OnecrewError
 
@@ -63,6 +62,7 @@ class Meter:
             return
         if not np.all(np.isfinite(x)):
             raise OnecrewError("audio to measure holds NaN or infinity")
+        from scipy.signal import sosfilt  # imported late: see instruments._lfilter
         y, self._zi = sosfilt(self.sos, x, axis=-1, zi=self._zi)
         w = np.asarray(_WEIGHTS[:self.channels])[:, None]
         power = np.sum(w * y * y, axis=0)  # weighted sum over channels, per sample

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Protocol, Sequence
 
 import numpy as np
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
 from ..errors import OnecrewError
 from .loudness import Meter, integrated_loudness
@@ -202,6 +201,7 @@ class Mix:
         if peak > CEILING:
             level = np.max(np.abs(x), axis=0)
             need = np.minimum(1.0, CEILING / np.maximum(level, 1e-9))
+            from scipy.ndimage import minimum_filter1d, uniform_filter1d  # late: see instruments
             g = minimum_filter1d(need, 2 * _HOLD + 1, mode="nearest")
             g = uniform_filter1d(uniform_filter1d(g, 2 * _SMOOTH + 1, mode="nearest"), 2 * _SMOOTH + 1, mode="nearest")
             x *= np.minimum(g, need).astype(np.float32)

@@ -9,7 +9,7 @@ import re
 from typing import Callable, Sequence
 
 import numpy as np
-from scipy.signal import lfilter
+from .instruments import _lfilter
 
 from ..errors import OnecrewError
 from ..model.seeds import derive
@@ -27,12 +27,12 @@ def _noise(n: int, seed: int) -> np.ndarray:
 
 def _lp(x, fc):
     a = np.exp(-2 * np.pi * fc / RATE)
-    return lfilter([1 - a], [1, -a], x)
+    return _lfilter()([1 - a], [1, -a], x)
 
 
 def _hp(x, fc):
     a = np.exp(-2 * np.pi * fc / RATE)
-    return lfilter([(1 + a) / 2, -(1 + a) / 2], [1, -a], x)
+    return _lfilter()([(1 + a) / 2, -(1 + a) / 2], [1, -a], x)
 
 
 def _bp(x, lo, hi):
