@@ -105,10 +105,23 @@ def sample_frames(path: Path, count: int = 72) -> np.ndarray:
     return np.stack(out + out[::-1])
 
 
-def story_of(minutes: float) -> str:
-    from screenplay import screenplay
-    # ~5.5 s of film per dialogue line (shots, reactions, establishing) in the generated script
-    return screenplay(dialogue_lines=max(4, int(minutes * 60 / 5.5)), seed=3)
+def story_of(minutes: float, scenes: int = 5) -> str:
+    """A screenplay of about `minutes` of film: the same five scenes (places, times, cast and
+    so music, ambience and sets) whatever the length; only the number of lines in each grows.
+    So two lengths differ in length alone, which is what the memory ratio is about."""
+    import random
+    from screenplay import LINES, PEOPLE, PLACES, TIMES
+    per_scene = max(2, round(minutes * 60 / 4.5 / scenes))  # ~4.5 s of film per line, measured
+    out = ["Title: Length", ""]
+    for k in range(scenes):
+        pick = random.Random(k)  # each scene's setting depends on its number only
+        cast = pick.sample(PEOPLE, 2)
+        out += [f"{PLACES[k % len(PLACES)]} - {pick.choice(TIMES)}", "",
+                f"{cast[0][0]}, {cast[0][1]}, waits. {cast[1][0]}, {cast[1][1]}, arrives.", ""]
+        say = random.Random(100 + k)
+        for i in range(per_scene):
+            out += [cast[i % 2][0], " ".join(say.choice(LINES) for _ in range(2)), ""]
+    return "\n".join(out) + "\n"
 
 
 def assembly(out: Path, tmp: Path, moviepy: bool) -> tuple[float, float | None]:

@@ -22,6 +22,7 @@ from ..export.contact_sheet import contact_sheet
 from ..export.files import write_all
 from ..media.assemble import assemble, encode_audio
 from ..media.audio import WavTrack, read_wav, write_wav
+from ..media.video import release_memory
 from ..model.storyboard import Storyboard
 from ..parse.storyboard_file import dump_json, dump_storyboard
 from ..progress import Progress, silent
@@ -29,6 +30,7 @@ from ..render import registry
 from ..render.backend import Card
 from ..sound import voice
 from ..sound.ambience import Ambience
+from ..sound.cache import clear_all
 from ..sound.mix import Dialogue, Mix, Placed
 from ..sound.score import Score, Span
 from ..sound.sfx import Effects
@@ -155,6 +157,8 @@ def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int, folder:
     length = frame_sample(total_frames, fps)
     stems = [write_wav(folder / f"{name}.wav", _chunks(track, length, poll), rate, 2)
              for name, track in (("music", music), ("ambience", amb))]
+    clear_all()  # the stems are on disk: memory goes back to what the mix needs
+    release_memory()
     mix = Mix(dialogue=dialogue, music=WavTrack(stems[0]), ambience=WavTrack(stems[1]),
               effects=_effects(sb, spotting), length=length, target_lufs=LOUDNESS_LUFS)
     return stems[0], stems[1], mix

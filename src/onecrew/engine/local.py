@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..media.still import thumbnail
+from ..media.video import release_memory
 from ..progress import Progress, silent
 from ..render import registry
 from ..render.backend import RenderContext, ShotArtifact, ShotRequest
@@ -42,7 +43,9 @@ def _render(backend: str, request: ShotRequest, work_dir: Path,
                                                                    progress=tick))
     tick(request.frames)
     # the storyboard's thumbnail, taken from the clip whatever the backend, while it is warm
-    return artifact, thumbnail(artifact.video)
+    thumb = thumbnail(artifact.video)
+    release_memory()
+    return artifact, thumb
 
 
 def default_workers() -> int:

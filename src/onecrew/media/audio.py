@@ -43,21 +43,29 @@ def read_wav(path: Path) -> np.ndarray:
 
 
 class WavTrack:
-    """A stereo 16-bit WAV as a track: `render(start, stop)` reads just that range from disk,
-    so a film-long stem costs no memory."""
+    """A 16-bit WAV as a track: `render(start, stop)` reads just that range from disk, so a
+    film-long stem costs no memory. (Read, not memory-mapped: mapped pages that have been read
+    stay counted in the process's resident memory for as long as the map lives.)"""
 
     def __init__(self, path: Path) -> None:
         with wave.open(str(path), "rb") as w:
             self.channels, self.length = w.getnchannels(), w.getnframes()
             if w.getsampwidth() != 2:
                 raise ValueError(f"{path}: not 16-bit PCM")
-        header = Path(path).stat().st_size - self.length * self.channels * 2
-        self._data = np.memmap(path, dtype="<i2", mode="r", offset=header,
-                               shape=(self.length, self.channels))
+        self._header = Path(path).stat().st_size - self.length * self.channels * 2
+        self._fd = os.open(path, os.O_RDONLY)
 
     def render(self, start: int, stop: int) -> np.ndarray:
         out = np.zeros((self.channels, stop - start), dtype=np.float32)
         a, b = max(start, 0), min(stop, self.length)
         if b > a:
-            out[:, a - start:b - start] = self._data[a:b].T / np.float32(32767)
+            frame = self.channels * 2
+            raw = os.pread(self._fd, (b - a) * frame, self._header + a * frame)
+            data = np.frombuffer(raw, dtype="<i2").reshape(-1, self.channels)
+            out[:, a - start:b - start] = data.T / np.float32(32767)
         return out
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)

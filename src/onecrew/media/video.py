@@ -34,11 +34,21 @@ def _keep_frame_memory() -> None:
     except OSError:  # not glibc: its allocator has its own policy
         return
     M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-    libc.mallopt(M_MMAP_THRESHOLD, 64 << 20)
-    libc.mallopt(M_TRIM_THRESHOLD, 256 << 20)
+    libc.mallopt(M_MMAP_THRESHOLD, 16 << 20)
+    libc.mallopt(M_TRIM_THRESHOLD, 16 << 20)
 
 
 _keep_frame_memory()
+
+
+def release_memory() -> None:
+    """Give the heap's free pages back to the OS: called between shots, so a worker's memory
+    is what one shot needs, not the high-water mark of every shot it has drawn."""
+    if sys.platform == "linux":
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
 
 
 class VideoWriter:

@@ -9,8 +9,18 @@ from typing import Callable, Hashable
 import numpy as np
 
 
+_ALL: list["ArrayCache"] = []
+
+
+def clear_all() -> None:
+    """Empty every cache: once the stems are rendered, what they cached is not needed again."""
+    for cache in _ALL:
+        cache.clear()
+
+
 class ArrayCache:
     def __init__(self, max_bytes: int, max_items: int = 1 << 30) -> None:
+        _ALL.append(self)
         self.max_bytes, self.max_items = max_bytes, max_items
         self._items: OrderedDict[Hashable, np.ndarray] = OrderedDict()
         self._bytes = 0

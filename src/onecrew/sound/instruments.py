@@ -308,7 +308,7 @@ def _make(timbre: str, f0: float, gate: int) -> np.ndarray:
     return _drum(timbre, f0)
 
 
-_NOTES = ArrayCache(max_bytes=48 << 20)
+_NOTES = ArrayCache(max_bytes=12 << 20)
 
 
 def note(timbre: str, midi: float, gate: int) -> np.ndarray:

@@ -18,8 +18,8 @@ from .cache import ArrayCache
 
 RATE = 48_000
 STEP = 64  # control grid, samples
-_LOOPS = ArrayCache(max_bytes=64 << 20)
-_EVENTS = ArrayCache(max_bytes=32 << 20)
+_LOOPS = ArrayCache(max_bytes=16 << 20)
+_EVENTS = ArrayCache(max_bytes=8 << 20)
 
 
 def unit(seed: int, *keys: object) -> float:

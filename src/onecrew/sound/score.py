@@ -33,8 +33,8 @@ _REVERB = {  # RT60 s, wet level
 }
 _DOWN = 4  # the reverb runs at 12 kHz
 _GRAIN = RATE // 200  # gates are whole 5 ms, so that repeated notes are the same cached note
-_PHRASES = ArrayCache(max_bytes=96 << 20)
-_IRS = ArrayCache(max_bytes=32 << 20)
+_PHRASES = ArrayCache(max_bytes=24 << 20)
+_IRS = ArrayCache(max_bytes=8 << 20)
 _SCALES: dict[tuple, float] = {}  # (cue, seed) → the gain from phrase A, whichever phrase renders first
 
 

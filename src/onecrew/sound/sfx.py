@@ -18,7 +18,7 @@ from .noise import RATE, pan, unit
 from .spans import check_range
 
 PEAK = 0.4  # an effect's peak before the mix
-_SOUNDS = ArrayCache(max_bytes=32 << 20)
+_SOUNDS = ArrayCache(max_bytes=8 << 20)
 
 
 def _noise(n: int, seed: int) -> np.ndarray:
