@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .iir import highpass, lowpass
+
 from .cache import ArrayCache
 
 RATE = 48_000
@@ -43,13 +45,6 @@ def _countf(n: int) -> np.ndarray:
 
 def _seconds(n: int) -> np.ndarray:
     return _countf(n) * np.float32(1 / RATE)
-
-
-def _lfilter():
-    # scipy.signal takes ~0.9 s to import: only the score needs it, and the score is rendered
-    # while the shots render, so the import waits until then instead of delaying the start
-    from scipy.signal import lfilter
-    return lfilter
 
 
 def hz(midi: float) -> float:
@@ -228,11 +223,9 @@ def _noise(n: int, seed: int) -> np.ndarray:
 def _band(x, lo=None, hi=None):
     """One-pole high/low passes, applied to a whole (short) note."""
     if hi is not None:
-        a = np.exp(-2 * np.pi * hi / RATE)
-        x = _lfilter()([1 - a], [1, -a], x)
+        x = lowpass(x, hi, RATE)
     if lo is not None:
-        a = np.exp(-2 * np.pi * lo / RATE)
-        x = _lfilter()([(1 + a) / 2, -(1 + a) / 2], [1, -a], x)
+        x = highpass(x, lo, RATE)
     return x.astype(np.float32)
 
 

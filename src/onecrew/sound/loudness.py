@@ -5,11 +5,13 @@ chunks, mean squares gather in 100 ms hops, 400 ms blocks overlap by 75 %, then 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
 
 from ..errors import OnecrewError
+from .iir import Stream, impulse_response
 
 RATE = 48_000
 _WEIGHTS = (1.0, 1.0, 1.0, 1.41, 1.41)  # L, R, C, Ls, Rs
@@ -32,6 +34,12 @@ def k_weighting(rate: int) -> np.ndarray:
     return np.array([shelf, highpass])
 
 
+@lru_cache(maxsize=4)
+def _k_response(rate: int) -> np.ndarray:
+    # both sections have decayed below 1e-15 well within 0.17 s (the 38 Hz high pass is the slow one)
+    return impulse_response(k_weighting(rate), 1 << (int(0.17 * rate) - 1).bit_length())
+
+
 class Meter:
     """Feed chunks of (channels, n) or mono (n,) samples in order; read `loudness`."""
 
@@ -42,7 +50,6 @@ class Meter:
         self.sos = k_weighting(rate)
         self.hop = int(round(0.1 * rate))
         self.channels: int | None = None
-        self._zi: np.ndarray | None = None
         self._carry = 0.0  # energy of the unfinished hop
         self._filled = 0  # samples in the unfinished hop
         self.hops: list[float] = []  # weighted energy (sum of squares) of each complete hop
@@ -55,15 +62,14 @@ class Meter:
             raise OnecrewError(f"loudness needs (channels, samples) audio, not shape {np.shape(chunk)}")
         if self.channels is None:
             self.channels = x.shape[0]
-            self._zi = np.zeros((self.sos.shape[0], x.shape[0], 2))  # sections, channels, state
+            self._filter = Stream(_k_response(self.rate))
         elif x.shape[0] != self.channels:
             raise OnecrewError(f"a chunk has {x.shape[0]} channels, the stream had {self.channels}")
         if x.shape[1] == 0:
             return
         if not np.all(np.isfinite(x)):
             raise OnecrewError("audio to measure holds NaN or infinity")
-        from scipy.signal import sosfilt  # imported late: see instruments._lfilter
-        y, self._zi = sosfilt(self.sos, x, axis=-1, zi=self._zi)
+        y = self._filter(x)
         w = np.asarray(_WEIGHTS[:self.channels])[:, None]
         power = np.sum(w * y * y, axis=0)  # weighted sum over channels, per sample
         i = 0

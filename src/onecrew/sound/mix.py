@@ -201,7 +201,8 @@ class Mix:
         if peak > CEILING:
             level = np.max(np.abs(x), axis=0)
             need = np.minimum(1.0, CEILING / np.maximum(level, 1e-9))
-            from scipy.ndimage import minimum_filter1d, uniform_filter1d  # late: see instruments
+            # scipy is imported only here, on the rare chunk that needs the limiter
+            from scipy.ndimage import minimum_filter1d, uniform_filter1d
             g = minimum_filter1d(need, 2 * _HOLD + 1, mode="nearest")
             g = uniform_filter1d(uniform_filter1d(g, 2 * _SMOOTH + 1, mode="nearest"), 2 * _SMOOTH + 1, mode="nearest")
             x *= np.minimum(g, need).astype(np.float32)

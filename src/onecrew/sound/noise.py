@@ -68,8 +68,7 @@ def noise_loop(key: tuple, seed: int, shape: Callable, length: int = 1 << 18,
         mag = shape(f).astype(np.float32)
         mag[0] = 0.0
         spec = rng.standard_normal(2 * len(f), dtype=np.float32).view(np.complex64) * mag
-        import scipy.fft as sfft  # late: see instruments._lfilter
-        x = sfft.irfft(spec, length)
+        x = np.fft.irfft(spec, length).astype(np.float32)
         x /= np.sqrt(np.mean(x * x)) or 1.0
         right = correlation * x + np.float32(np.sqrt(1 - correlation ** 2)) * np.roll(x, length // 2)
         return np.stack([x, right]).astype(np.float32)

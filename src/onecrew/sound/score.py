@@ -61,8 +61,7 @@ def _impulse(rt60: float, seed: int = 7) -> np.ndarray:
 
 def _ir_spectrum(rt60: float, n_fft: int) -> np.ndarray:
     ir = _IRS.get(("ir", rt60), lambda: _impulse(rt60).astype(np.float32))
-    import scipy.fft as sfft  # late: see instruments._lfilter
-    return _IRS.get(("spec", rt60, n_fft), lambda: sfft.rfft(ir, n_fft, axis=1))
+    return _IRS.get(("spec", rt60, n_fft), lambda: np.fft.rfft(ir, n_fft, axis=1))
 
 
 def _add_reverb(out: np.ndarray, send: np.ndarray, rt60: float, wet: float) -> None:
@@ -77,9 +76,8 @@ def _add_reverb(out: np.ndarray, send: np.ndarray, rt60: float, wet: float) -> N
         return
     used = int(nz[-1]) + 1
     ir_len = int(rt60 * 0.85 * RATE) // _DOWN
-    import scipy.fft as sfft
-    n_fft = sfft.next_fast_len(used + ir_len, real=True)
-    room = sfft.irfft(sfft.rfft(x[:used], n_fft) * _ir_spectrum(rt60, n_fft), n_fft, axis=1)
+    n_fft = 1 << (used + ir_len - 1).bit_length()  # a power of two: numpy's fastest size
+    room = np.fft.irfft(np.fft.rfft(x[:used], n_fft) * _ir_spectrum(rt60, n_fft), n_fft, axis=1)
     room = room[:, :m + 1] * np.float32(wet)
     if room.shape[1] < m + 1:
         room = np.concatenate([room, np.zeros((2, m + 1 - room.shape[1]), np.float32)], axis=1)

@@ -9,7 +9,7 @@ import re
 from typing import Callable, Sequence
 
 import numpy as np
-from .instruments import _lfilter
+from . import iir
 
 from ..errors import OnecrewError
 from ..model.seeds import derive
@@ -26,13 +26,11 @@ def _noise(n: int, seed: int) -> np.ndarray:
 
 
 def _lp(x, fc):
-    a = np.exp(-2 * np.pi * fc / RATE)
-    return _lfilter()([1 - a], [1, -a], x)
+    return iir.lowpass(x, fc, RATE)
 
 
 def _hp(x, fc):
-    a = np.exp(-2 * np.pi * fc / RATE)
-    return _lfilter()([(1 + a) / 2, -(1 + a) / 2], [1, -a], x)
+    return iir.highpass(x, fc, RATE)
 
 
 def _bp(x, lo, hi):
