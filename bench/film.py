@@ -119,7 +119,8 @@ def story_of(minutes: float, scenes: int = 5) -> str:
     So two lengths differ in length alone, which is what the memory ratio is about."""
     import random
     from screenplay import LINES, PEOPLE, PLACES, TIMES
-    per_scene = max(1, round(minutes * 60 / 6.6 / scenes))  # ~6.6 s of film per line, measured
+    # measured: ~47 s of establishing and action shots in all, then ~4 s of film per line
+    per_scene = max(1, round((minutes * 60 - 47) / 4.05 / scenes))
     out = ["Title: Length", ""]
     for k in range(scenes):
         pick = random.Random(k)  # each scene's setting depends on its number only
