@@ -80,26 +80,27 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
     out = Path(out)
     (out / "audio").mkdir(parents=True, exist_ok=True)
 
-    takes = voice_lines(sb, voice.engine(settings.voice), out / "audio" / "dialogue", progress)
-    title = card_request(sb, "title", Card(title=sb.title or "Untitled", subtitle=_credit(sb)), width, height) \
-        if settings.cards else None
-    spotting = spot(sb, takes, fit=fit, offset=title.frames if title else 0)
-    filmed = spotting.storyboard
-    _say_lengthened(sb, filmed, fit, report)
-    requests = shot_requests(filmed, spotting.utterances, width, height)
-    if settings.cards:
-        end = card_request(sb, "end", Card(title="made with onecrew", subtitle=f"{backend.name} {backend.version}"),
-                           width, height)
-        requests = [title, *requests, end]
-    total = sum(r.frames for r in requests)
-    report(f"rendering {count(len(requests), 'shot')}, {total} frames at {width}x{height} "
-           f"with {backend.name} {backend.version}")
+    with Batch(backend.name, out / "shots", settings.passes, settings.workers, progress) as batch:
+        cards = _cards(sb, backend, width, height) if settings.cards else []
+        # Shots without dialogue look the same whatever the voices say: they start rendering now.
+        batch.add(cards + [r for r in shot_requests(sb, {}, width, height) if not r.shot.lines])
 
-    batch = Batch(backend.name, requests, out / "shots", settings.passes, settings.workers, progress)
-    # The stems are rendered once, while the shots render, and the mix reads them back.
-    music, ambience, mix = _sound(filmed, spotting, takes, total, out / "audio", batch.poll)
-    sound = encode_audio(_polled(mix.chunks(), batch.poll), out / "audio" / "mix.m4a")
-    artifacts = batch.wait()
+        takes = voice_lines(sb, voice.engine(settings.voice), out / "audio" / "dialogue", progress)
+        spotting = spot(sb, takes, fit=fit, offset=cards[0].frames if cards else 0)
+        filmed = spotting.storyboard
+        _say_lengthened(sb, filmed, fit, report)
+        requests = shot_requests(filmed, spotting.utterances, width, height)
+        if cards:
+            requests = [cards[0], *requests, cards[1]]
+        batch.add(requests)
+        total = sum(r.frames for r in requests)
+        report(f"rendering {count(len(requests), 'shot')}, {total} frames at {width}x{height} "
+               f"with {backend.name} {backend.version}")
+
+        # The stems are rendered once, while the shots render, and the mix reads them back.
+        music, ambience, mix = _sound(filmed, spotting, takes, total, out / "audio", batch.poll)
+        sound = encode_audio(_polled(mix.chunks(), batch.poll), out / "audio" / "mix.m4a")
+        artifacts = batch.wait([r.shot.id for r in requests])
 
     segments = [a.video for a in artifacts]
     film = assemble(segments, sound, out / "film.mp4", filmed.fps,
@@ -125,6 +126,12 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
     files = [film, *write_all(out, texts)]
     report(f"wrote {film} ({total / filmed.fps:.1f} s) and {len(files) - 1} more files in {out}")
     return Film(filmed, out, total, files)
+
+
+def _cards(sb: Storyboard, backend, width: int, height: int) -> list:
+    title = Card(title=sb.title or "Untitled", subtitle=_credit(sb))
+    end = Card(title="made with onecrew", subtitle=f"{backend.name} {backend.version}")
+    return [card_request(sb, "title", title, width, height), card_request(sb, "end", end, width, height)]
 
 
 def _credit(sb: Storyboard) -> str:

@@ -53,51 +53,75 @@ def default_workers() -> int:
 
 
 class Batch:
-    """Shots being rendered. `poll()` reports progress without blocking; `wait()` returns the
-    artifacts in request order (and, with one worker, does the rendering itself)."""
+    """Shots being rendered. `add()` queues requests (rendering starts at once in the workers,
+    so shots whose pictures are already known can render while later ones are still being
+    prepared); `poll()` reports progress without blocking; `wait(order)` returns the artifacts
+    in the order of the shot ids given (with one worker, it does the rendering itself)."""
 
-    def __init__(self, backend: str, requests: Sequence[ShotRequest], work_dir: Path,
-                 passes: tuple[str, ...] = (), workers: int | None = None,
-                 progress: Progress = silent) -> None:
-        self.backend, self.requests, self.work_dir, self.passes = backend, list(requests), work_dir, passes
+    def __init__(self, backend: str, work_dir: Path, passes: tuple[str, ...] = (),
+                 workers: int | None = None, progress: Progress = silent) -> None:
+        self.backend, self.work_dir, self.passes = backend, work_dir, passes
         self.progress = progress
-        self.total = sum(r.frames for r in self.requests)
+        self.total = 0
         self.workers = workers or default_workers()
         work_dir.mkdir(parents=True, exist_ok=True)
         self.thumbnails: dict[str, bytes] = {}  # shot id → JPEG, once rendered
+        self._requests: dict[str, ShotRequest] = {}
+        self._futures: dict[str, Future] = {}
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: list[Future] = []
-        if self.workers > 1 and len(self.requests) > 1:
+        if self.workers > 1:
             # fork is cheap and safe here (no threads yet); elsewhere only spawn is safe
             ctx = mp.get_context("fork" if sys.platform == "linux" else "spawn")
             self._counter = ctx.Value("q", 0)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
                                              initargs=(self._counter,))
-            # longest first, so the last shot to finish is a short one
-            order = sorted(range(len(self.requests)), key=lambda i: -self.requests[i].frames)
-            futures: dict[int, Future] = {i: self._pool.submit(_render, backend, self.requests[i],
-                                                               work_dir, passes) for i in order}
-            self._futures = [futures[i] for i in range(len(self.requests))]
+
+    def add(self, requests: Sequence[ShotRequest]) -> None:
+        """Queue each request not already queued as it stands; a changed one replaces it."""
+        fresh = [r for r in requests if self._requests.get(r.shot.id) != r]
+        for r in fresh:
+            if r.shot.id in self._requests:
+                self.total -= self._requests[r.shot.id].frames
+            self._requests[r.shot.id] = r
+            self.total += r.frames
+        if self._pool is not None:
+            for r in sorted(fresh, key=lambda r: -r.frames):  # longest first: short ones fill the end
+                self._futures[r.shot.id] = self._pool.submit(_render, self.backend, r, self.work_dir,
+                                                             self.passes)
 
     def poll(self) -> None:
         if self._pool is not None:
             self.progress("render", self._counter.value, self.total, "frames")
 
-    def wait(self) -> list[ShotArtifact]:
+    def wait(self, order: Sequence[str]) -> list[ShotArtifact]:
         if self._pool is None:
-            return self._inline()
+            return self._inline(order)
         try:
-            while not all(f.done() for f in self._futures):
+            futures = [self._futures[i] for i in order]
+            while not all(f.done() for f in futures):
                 self.poll()
                 time.sleep(0.1)
             self.poll()
-            return self._keep([f.result() for f in self._futures])
+            return self._keep([f.result() for f in futures])
         finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop: queued shots are dropped, shots in flight finish (a few seconds at most)."""
+        if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _inline(self) -> list[ShotArtifact]:
+    def __enter__(self) -> "Batch":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _inline(self, order: Sequence[str]) -> list[ShotArtifact]:
         out, before = [], 0
-        for r in self.requests:
+        for shot_id in order:
+            r = self._requests[shot_id]
+
             def tick(n: int, base=before) -> None:
                 self.progress("render", base + n, self.total, "frames")
             artifact = registry.get(self.backend).render(
