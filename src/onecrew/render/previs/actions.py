@@ -225,20 +225,21 @@ def _direction(ctx: Ctx) -> tuple[float, float]:
     return math.sin(r), -math.cos(r)  # world x, depth per metre walked
 
 
-def _walk_action(t: float, ctx: Ctx) -> Performance:
-    p = _walk(t, 1.06, 24, 34, 20, ctx.phase, False)
-    d = _walk_travel(t, ctx, 1.3)
+def _travel(t: float, ctx: Ctx, stride: tuple, running: bool, speed: float) -> Performance:
+    """A gait (`_walk` with its stride period and swings) carried along the facing direction."""
+    p = _walk(t, *stride, ctx.phase, running)
+    d = _walk_travel(t, ctx, speed)
     dx, dz = _direction(ctx)
     p[DX], p[DZ] = d * dx, d * dz
     return _perf(p, ctx)
+
+
+def _walk_action(t: float, ctx: Ctx) -> Performance:
+    return _travel(t, ctx, (1.06, 24, 34, 20), False, 1.3)
 
 
 def _run(t: float, ctx: Ctx) -> Performance:
-    p = _walk(t, 0.66, 42, 95, 38, ctx.phase, True)
-    d = _walk_travel(t, ctx, 3.6)
-    dx, dz = _direction(ctx)
-    p[DX], p[DZ] = d * dx, d * dz
-    return _perf(p, ctx)
+    return _travel(t, ctx, (0.66, 42, 95, 38), True, 3.6)
 
 
 def _turn(t: float, ctx: Ctx) -> Performance:

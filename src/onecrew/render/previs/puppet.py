@@ -290,29 +290,27 @@ class Puppet:
         if self.hoodie:
             c.drawOval(skia.Rect(nx - w, ny - w * 0.5, nx + w, ny + w * 0.4), st.fill(col(self.top_dark)))
 
-    def _head(self, c, g, face: FaceState, col, out, ow, paint):
-        b = self.body
+    def _at_head(self, c, g) -> float:
+        """Move the canvas into the head's own units (saved: restore after); returns the scale."""
         c.save()
         c.translate(g.xs[HEAD], g.ys[HEAD])
         c.rotate(g.roll)
-        k = g.scale * b.head_r
+        k = g.scale * self.body.head_r
         c.scale(k, k)
+        return k
+
+    def _head(self, c, g, face: FaceState, col, out, ow, paint):
+        k = self._at_head(c, g)
         if out:
             c.drawPath(self.head.outline(g.qy, g.qp), st.stroke(st.OUTLINE, 2 * ow / k))
         else:
-            pic = self.head.picture(face)
-            c.drawPicture(pic, None, paint)
+            c.drawPicture(self.head.picture(face), None, paint)
         c.restore()
 
     def _picture(self, c, g, pic, paint, out, ow):
         if out:
             return
-        b = self.body
-        c.save()
-        c.translate(g.xs[HEAD], g.ys[HEAD])
-        c.rotate(g.roll)
-        k = g.scale * b.head_r
-        c.scale(k, k)
+        self._at_head(c, g)
         c.drawPicture(pic, None, paint)
         c.restore()
 
