@@ -1,15 +1,18 @@
 """A storyboard becomes a film: voice → spot → render ∥ sound → assemble → edit files.
 
 The stages are values in, values out (spotting, requests, timeline); this module is the edge
-that runs them and writes the output folder:
+that runs them. Every artifact comes from the cache or is made and stored there once; the
+output folder is then filled from the cache:
 
     film.mp4  film.srt  film.vtt  film.otio  film.xml  film.edl  storyboard.html
-    shots/<shot>.mp4 (+ control passes)   audio/dialogue/<line>.wav  audio/music.wav  audio/ambience.wav
+    shots/<shot>.mp4 (+ control passes)   takes/<shot>.take<n>.mp4 (with --takes)
+    audio/dialogue/<line>.wav  audio/music.wav  audio/ambience.wav  audio/mix.m4a
+    .onecrew/jobs.sqlite   the job queue: what `status` shows and `resume` finishes
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -27,7 +30,7 @@ from ..model.storyboard import Storyboard
 from ..parse.storyboard_file import dump_json, dump_storyboard
 from ..progress import Progress, silent
 from ..render import registry
-from ..render.backend import Card
+from ..render.backend import Card, ShotRequest
 from ..sound import voice
 from ..sound.ambience import Ambience
 from ..sound.cache import clear_all
@@ -35,11 +38,17 @@ from ..sound.mix import Dialogue, Mix, Placed
 from ..sound.score import Score, Span
 from ..sound.sfx import Effects
 from ..words import count
-from .local import Batch
+from . import executors, keys
+from .jobs import Jobs, hold
+from .production import Production
 from .shots import card_request, shot_requests
+from .store import Entry, Store, place
 from .voicing import voice_lines
+from .work import ShotJob
 
 PASSES = ("pose", "mask", "depth")
+MAX_TAKES = 9
+EXECUTORS = ("local", "ray")
 LOUDNESS_LUFS = -16.0
 
 
@@ -51,6 +60,20 @@ class Settings:
     cards: bool = False
     workers: int | None = None
     voice: str = "espeak"
+    takes: int = 1  # variants rendered of each shot; the storyboard's `take:` picks the one cut in
+    executor: str = "local"  # or "ray"
+    address: str | None = None  # a Ray cluster's address; None starts one on this machine
+    cache: Path | None = None  # None: $ONECREW_CACHE or ~/.cache/onecrew
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        return d | {"cache": str(self.cache) if self.cache else None}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Settings":
+        return cls(**(d | {"size": tuple(d["size"]) if d.get("size") else None,
+                           "passes": tuple(d.get("passes", ())),
+                           "cache": Path(d["cache"]) if d.get("cache") else None}))
 
 
 @dataclass
@@ -59,6 +82,7 @@ class Film:
     folder: Path
     frames: int
     files: list[Path] = field(default_factory=list)
+    tally: str = ""  # what was rendered and what came from the cache
 
 
 def check(sb: Storyboard, settings: Settings) -> tuple[int, int]:
@@ -68,64 +92,136 @@ def check(sb: Storyboard, settings: Settings) -> tuple[int, int]:
     unknown = sorted(set(settings.passes) - set(PASSES))
     if unknown:
         raise OnecrewError(f"--passes: unknown pass {unknown[0]!r}; choose from {', '.join(PASSES)}")
+    if not 1 <= settings.takes <= MAX_TAKES:
+        raise OnecrewError(f"--takes must be from 1 to {MAX_TAKES}, not {settings.takes}")
+    if settings.workers is not None and settings.workers < 1:
+        raise OnecrewError(f"--workers must be at least 1, not {settings.workers}")
+    if settings.executor not in EXECUTORS:
+        raise OnecrewError(f"--executor: unknown executor {settings.executor!r}; choose from {', '.join(EXECUTORS)}")
     return width, height
 
 
 def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: bool = True,
-            progress: Progress = silent, report: Callable[[str], None] = lambda m: None) -> Film:
-    width, height = check(sb, settings)
+            progress: Progress = silent, report: Callable[[str], None] = lambda m: None,
+            command: str = "render") -> Film:
+    """Film `sb` into `out`. The run is recorded in out/.onecrew/jobs.sqlite as it goes, so a
+    killed run can be resumed; a second run on the same folder waits for the first."""
+    check(sb, settings)
     backend = registry.get(settings.backend)
     if settings.passes and not backend.capabilities.writes_passes:
         raise OnecrewError(f"backend {backend.name!r} cannot write control passes")
     out = Path(out)
-    (out / "audio").mkdir(parents=True, exist_ok=True)
+    with hold(out, report):
+        jobs = Jobs(out)
+        jobs.start(command, {"storyboard": sb.model_dump(mode="json"), "settings": settings.to_json(),
+                             "fit": fit})
+        try:
+            film = _produce(sb, out, settings, fit, backend, jobs, progress, report)
+        except BaseException as e:
+            jobs.finish(error=e.message if isinstance(e, OnecrewError) else type(e).__name__)
+            raise
+        else:
+            jobs.finish()
+        finally:
+            jobs.close()
+    return film
 
-    with Batch(backend.name, out / "shots", settings.passes, settings.workers, progress) as batch:
+
+def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, jobs: Jobs,
+             progress: Progress, report: Callable[[str], None]) -> Film:
+    width, height = check(sb, settings)
+    store = Store(settings.cache, report)
+    executor = executors.start(settings, backend, store.root)
+    prod = Production(store, jobs, executor, progress)
+    try:
         cards = _cards(sb, backend, width, height) if settings.cards else []
         # Shots without dialogue look the same whatever the voices say: they start rendering now.
-        batch.add(cards + [r for r in shot_requests(sb, {}, width, height) if not r.shot.lines])
+        prod.shots(_takes([r for r in cards] + [r for r in shot_requests(sb, {}, width, height)
+                                                 if not r.shot.lines], backend, settings))
 
-        takes = voice_lines(sb, voice.engine(settings.voice), out / "audio" / "dialogue", progress)
+        takes = voice_lines(sb, voice.engine(settings.voice), prod, progress)
         spotting = spot(sb, takes, fit=fit, offset=cards[0].frames if cards else 0)
         filmed = spotting.storyboard
         _say_lengthened(sb, filmed, fit, report)
         requests = shot_requests(filmed, spotting.utterances, width, height)
         if cards:
             requests = [cards[0], *requests, cards[1]]
-        batch.add(requests)
+        chosen = _takes(requests, backend, settings)
+        prod.shots(chosen)
         total = sum(r.frames for r in requests)
-        report(f"rendering {count(len(requests), 'shot')}, {total} frames at {width}x{height} "
-               f"with {backend.name} {backend.version}")
+        report(f"filming {count(len(requests), 'shot')}, {total} frames at {width}x{height} "
+               f"with {backend.name} {backend.version}"
+               + (f", {settings.takes} takes each" if settings.takes > 1 else ""))
 
         # The stems are rendered once, while the shots render, and the mix reads them back.
-        music, ambience, mix = _sound(filmed, spotting, takes, total, out / "audio", batch.poll)
-        sound = encode_audio(_polled(mix.chunks(), batch.poll), out / "audio" / "mix.m4a")
-        artifacts = batch.wait([r.shot.id for r in requests])
+        music, ambience, mix = _sound(filmed, spotting, takes, total, prod)
+        entries = prod.wait()
+    finally:
+        executor.close()
 
-    segments = [a.video for a in artifacts]
-    film = assemble(segments, sound, out / "film.mp4", filmed.fps,
-                    progress=lambda n: progress("assemble", n, total, "frames"),
-                    metadata={"title": filmed.title, "comment": f"made with onecrew {__version__}, "
-                              f"{backend.name} {backend.version}; AI-generated animatic"})
+    picture = [entries[_take_job(r, backend, settings, _chosen(r)).key] for r in requests]
+    metadata = {"title": filmed.title, "comment": f"made with onecrew {__version__}, "
+                f"{backend.name} {backend.version}; AI-generated animatic"}
+    film_entry = prod.obtain(
+        keys.film([e.files["video"].sha256 for e in picture], mix.files["audio"].sha256, filmed.fps, metadata),
+        "film", "film", lambda tmp: ({"video": assemble(
+            [e.path("video") for e in picture], mix.path("audio"), tmp / "film.mp4", filmed.fps,
+            progress=lambda n: progress("assemble", n, total, "frames"), metadata=metadata)}, {}))
 
-    reels = [Reel(r.shot.id, r.frames, f"shots/{Path(a.video).name}",
-                  {"shot": r.shot.id, "kind": str(r.shot.kind), "size": str(r.shot.size)})
-             for r, a in zip(requests, artifacts)]
+    # The output folder: files from the cache, linked in place.
+    film = place(film_entry.path("video"), out / "film.mp4")
+    reels = []
+    for r, e in zip(requests, picture):
+        place(e.path("video"), out / "shots" / f"{r.shot.id}.mp4")
+        for role in e.files:
+            if role.startswith("pass."):
+                place(e.path(role), out / "shots" / f"{r.shot.id}.{role[5:]}.mp4")
+        reels.append(Reel(r.shot.id, r.frames, f"shots/{r.shot.id}.mp4",
+                          {"shot": r.shot.id, "kind": str(r.shot.kind), "size": str(r.shot.size),
+                           "take": _chosen(r)}))
+    for job in _takes(requests, backend, settings, every=True):
+        if job.take > 1 or settings.takes > 1:
+            place(entries[job.key].path("video"), out / "takes" / f"{job.request.shot.id}.take{job.take}.mp4")
+    for line_id, take in takes.items():
+        place(take.path, out / "audio" / "dialogue" / f"{line_id}.wav")
+    place(music.path("wav"), out / "audio" / "music.wav")
+    place(ambience.path("wav"), out / "audio" / "ambience.wav")
+    place(mix.path("audio"), out / "audio" / "mix.m4a")
+
     scenes = [SceneSpan(sc.id, spotting.shot_starts[sc.shots[0].id],
                         spotting.shot_starts[sc.shots[-1].id] + sc.shots[-1].duration)
               for sc in filmed.scenes if sc.shots]
-    tl = timeline(filmed.title, filmed.fps, reels, spotting.cues, scenes,
-                  f"audio/{music.name}", f"audio/{ambience.name}")
+    tl = timeline(filmed.title, filmed.fps, reels, spotting.cues, scenes, "audio/music.wav", "audio/ambience.wav")
+    thumbs = {r.shot.id: e.path("thumb").read_bytes() for r, e in zip(requests, picture) if r.card is None}
     texts = {**write_timeline(tl, out),
              "film.srt": subtitles.srt(spotting.cues, filmed.fps),
              "film.vtt": subtitles.vtt(spotting.cues, filmed.fps),
-             "storyboard.html": contact_sheet(filmed, {r.shot.id: batch.thumbnails[r.shot.id]
-                                                       for r in requests if r.card is None})}
+             "storyboard.html": contact_sheet(filmed, thumbs)}
     if fit:  # a planned film records the storyboard it was made from; a hand-edited one is left alone
         texts |= {"storyboard.yaml": dump_storyboard(filmed), "storyboard.json": dump_json(filmed)}
     files = [film, *write_all(out, texts)]
+    report(prod.tally())
     report(f"wrote {film} ({total / filmed.fps:.1f} s) and {len(files) - 1} more files in {out}")
-    return Film(filmed, out, total, files)
+    return Film(filmed, out, total, files, prod.tally())
+
+
+def _chosen(request: ShotRequest) -> int:
+    return 1 if request.card is not None else request.shot.take
+
+
+def _take_job(request: ShotRequest, backend, settings: Settings, take: int) -> ShotJob:
+    r = request if take == 1 else request.model_copy(update={"seed": request.shot.take_seed(take)})
+    label = f"shot {request.shot.id}" if request.card is None else f"{request.shot.id} card"
+    return ShotJob(keys.shot(r, backend, settings.passes), r, label + (f" take {take}" if take > 1 else ""), take)
+
+
+def _takes(requests: list[ShotRequest], backend, settings: Settings, every: bool = True) -> list[ShotJob]:
+    """The chosen take of each shot, then the other takes asked for (cards have one take)."""
+    jobs = [_take_job(r, backend, settings, _chosen(r)) for r in requests]
+    if every:
+        jobs += [_take_job(r, backend, settings, k) for r in requests if r.card is None
+                 for k in range(1, settings.takes + 1) if k != _chosen(r)]
+    return jobs
 
 
 def _cards(sb: Storyboard, backend, width: int, height: int) -> list:
@@ -147,8 +243,8 @@ def _say_lengthened(before: Storyboard, after: Storyboard, fit: bool, report) ->
             report(f"shot {a.id}: lengthened from {a.duration} to {b.duration} frames to fit its dialogue")
 
 
-def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int, folder: Path,
-           poll: Callable[[], None]) -> tuple[Path, Path, Mix]:
+def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int,
+           prod: Production) -> tuple[Entry, Entry, Entry]:
     fps, rate = sb.fps, voice.RATE
     spans = []
     for sc in sb.scenes:
@@ -157,24 +253,36 @@ def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int, folder:
         start = spotting.shot_starts[sc.shots[0].id]
         end = spotting.shot_starts[sc.shots[-1].id] + sc.shots[-1].duration
         spans.append((frame_sample(start, fps), frame_sample(end, fps), sc))
-    seed = sb.seed
-    music = Score([Span(a, b, sc.music, _seed(seed, "music", sc.id)) for a, b, sc in spans])
-    amb = Ambience([Span(a, b, sc.ambience, _seed(seed, "ambience", sc.id)) for a, b, sc in spans])
-    dialogue = Dialogue([Placed(c.sample, c.length, _loader(takes[c.line.id].path)) for c in spotting.cues])
     length = frame_sample(total_frames, fps)
-    stems = [write_wav(folder / f"{name}.wav", _chunks(track, length, poll), rate, 2)
-             for name, track in (("music", music), ("ambience", amb))]
+    music_spans = [(a, b, sc.music, _seed(sb.seed, "music", sc.id)) for a, b, sc in spans]
+    amb_spans = [(a, b, sc.ambience, _seed(sb.seed, "ambience", sc.id)) for a, b, sc in spans]
+
+    def stem(name: str, track: Callable[[], object]):
+        return lambda tmp: ({"wav": write_wav(tmp / f"{name}.wav", _chunks(track(), length, prod.poll),
+                                              rate, 2)}, {})
+    music = prod.obtain(keys.stem("music", music_spans, length, rate), "stem", "music",
+                        stem("music", lambda: Score([Span(*s) for s in music_spans])))
+    ambience = prod.obtain(keys.stem("ambience", amb_spans, length, rate), "stem", "ambience",
+                           stem("ambience", lambda: Ambience([Span(*s) for s in amb_spans])))
     clear_all()  # the stems are on disk: memory goes back to what the mix needs
     release_memory()
-    mix = Mix(dialogue=dialogue, music=WavTrack(stems[0]), ambience=WavTrack(stems[1]),
-              effects=_effects(sb, spotting), length=length, target_lufs=LOUDNESS_LUFS)
-    return stems[0], stems[1], mix
+
+    effects = _effects(sb, spotting)
+    placed = [(c.sample, c.length, takes[c.line.id]) for c in spotting.cues]
+
+    def make_mix(tmp: Path) -> tuple[dict, dict]:
+        mix = Mix(dialogue=Dialogue([Placed(a, n, _loader(t.path)) for a, n, t in placed]),
+                  music=WavTrack(music.path("wav")), ambience=WavTrack(ambience.path("wav")),
+                  effects=Effects(effects) if effects else None, length=length, target_lufs=LOUDNESS_LUFS)
+        return {"audio": encode_audio(_polled(mix.chunks(), prod.poll), tmp / "mix.m4a")}, {}
+    spec = keys.mix([(a, n, t.sha256) for a, n, t in placed], music.files["wav"].sha256,
+                    ambience.files["wav"].sha256, effects, length, LOUDNESS_LUFS)
+    return music, ambience, prod.obtain(spec, "mix", "mix", make_mix)
 
 
-def _effects(sb: Storyboard, spotting: Spotting) -> Effects | None:
-    cues = [(frame_sample(spotting.shot_starts[sh.id] + cue.at, sb.fps), cue.name)
+def _effects(sb: Storyboard, spotting: Spotting) -> list[tuple[int, str]]:
+    return [(frame_sample(spotting.shot_starts[sh.id] + cue.at, sb.fps), cue.name)
             for sh in sb.shots for cue in sh.sfx]
-    return Effects(cues) if cues else None
 
 
 def _seed(seed: int, *keys: str) -> int:

@@ -1,4 +1,4 @@
-"""Shots rendered by local worker processes, one per core, with one combined frame count.
+"""Shot jobs run by local worker processes, one per core, with one combined frame count.
 
 Shots are independent, so they render in parallel; each worker encodes its own segment, which
 also spreads the encoder's work over the cores. `workers=1` renders in this process.
@@ -9,128 +9,121 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import sys
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Sequence
 
-from ..media.still import thumbnail
-from ..media.video import release_memory
-from ..progress import Progress, silent
-from ..render import registry
-from ..render.backend import RenderContext, ShotArtifact, ShotRequest
+from .store import Entry
+from .work import ShotJob, render_shot
 
 _done = None  # frames rendered by all workers: a shared counter the parent polls
+_started = None  # keys of jobs a worker has begun, for the job queue's "running" state
 
 
-def _init(counter) -> None:
-    global _done
-    _done = counter
+def _init(counter, started) -> None:
+    global _done, _started
+    _done, _started = counter, started
 
 
-def _render(backend: str, request: ShotRequest, work_dir: Path,
-            passes: tuple[str, ...]) -> tuple[ShotArtifact, bytes]:
+def _render(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root: Path) -> Entry:
+    _started.put(job.key)
     reported = 0
 
     def tick(n: int) -> None:
         nonlocal reported
-        if _done is not None and n > reported:
+        if n > reported:
             with _done.get_lock():
                 _done.value += n - reported
             reported = n
 
-    artifact = registry.get(backend).render(request, RenderContext(work_dir=work_dir, passes=passes,
-                                                                   progress=tick))
-    tick(request.frames)
-    # the storyboard's thumbnail, taken from the clip whatever the backend, while it is warm
-    thumb = thumbnail(artifact.video)
-    release_memory()
-    return artifact, thumb
+    entry = render_shot(backend, job, passes, cache_root, tick)
+    tick(job.frames)
+    return entry
 
 
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-class Batch:
-    """Shots being rendered. `add()` queues requests (rendering starts at once in the workers,
-    so shots whose pictures are already known can render while later ones are still being
-    prepared); `poll()` reports progress without blocking; `wait(order)` returns the artifacts
-    in the order of the shot ids given (with one worker, it does the rendering itself)."""
+Finished = list[tuple[ShotJob, "Entry | BaseException"]]
 
-    def __init__(self, backend: str, work_dir: Path, passes: tuple[str, ...] = (),
-                 workers: int | None = None, progress: Progress = silent) -> None:
-        self.backend, self.work_dir, self.passes = backend, work_dir, passes
-        self.progress = progress
-        self.total = 0
+
+class LocalExecutor:
+    """`submit()` queues shot jobs (rendering starts at once); `started()` and `finished()`
+    report without blocking unless asked to; `frames()` counts frames drawn so far."""
+
+    name = "local"
+    on_start = staticmethod(lambda key: None)  # told when a worker begins a job
+    on_tick = staticmethod(lambda: None)  # one worker: told as frames are drawn, for progress
+
+    def __init__(self, backend: str, passes: tuple[str, ...], cache_root: Path,
+                 workers: int | None = None) -> None:
+        self.backend, self.passes, self.cache_root = backend, passes, cache_root
         self.workers = workers or default_workers()
-        work_dir.mkdir(parents=True, exist_ok=True)
-        self.thumbnails: dict[str, bytes] = {}  # shot id → JPEG, once rendered
-        self._requests: dict[str, ShotRequest] = {}
-        self._futures: dict[str, Future] = {}
+        self._futures: dict[Future, ShotJob] = {}
+        self._queue: deque[ShotJob] = deque()  # inline mode: jobs not yet rendered
+        self._inline_frames = 0
         self._pool: ProcessPoolExecutor | None = None
         if self.workers > 1:
             # fork is cheap and safe here (no threads yet); elsewhere only spawn is safe
             ctx = mp.get_context("fork" if sys.platform == "linux" else "spawn")
-            self._counter = ctx.Value("q", 0)
+            self._counter, self._started = ctx.Value("q", 0), ctx.SimpleQueue()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
-                                             initargs=(self._counter,))
+                                             initargs=(self._counter, self._started))
 
-    def add(self, requests: Sequence[ShotRequest]) -> None:
-        """Queue each request not already queued as it stands; a changed one replaces it."""
-        fresh = [r for r in requests if self._requests.get(r.shot.id) != r]
-        for r in fresh:
-            if r.shot.id in self._requests:
-                self.total -= self._requests[r.shot.id].frames
-            self._requests[r.shot.id] = r
-            self.total += r.frames
-        if self._pool is not None:
-            for r in sorted(fresh, key=lambda r: -r.frames):  # longest first: short ones fill the end
-                self._futures[r.shot.id] = self._pool.submit(_render, self.backend, r, self.work_dir,
-                                                             self.passes)
+    def submit(self, jobs: Sequence[ShotJob]) -> None:
+        for job in sorted(jobs, key=lambda j: -j.frames):  # longest first: short ones fill the end
+            if self._pool is None:
+                self._queue.append(job)
+            else:
+                self._futures[self._pool.submit(_render, self.backend, job, self.passes,
+                                                self.cache_root)] = job
 
-    def poll(self) -> None:
-        if self._pool is not None:
-            self.progress("render", self._counter.value, self.total, "frames")
-
-    def wait(self, order: Sequence[str]) -> list[ShotArtifact]:
+    def finished(self, block: bool = False) -> Finished:
+        """Jobs finished since the last call; with `block`, waits a moment for one (and with
+        one worker, renders the next one)."""
         if self._pool is None:
-            return self._inline(order)
-        try:
-            futures = [self._futures[i] for i in order]
-            while not all(f.done() for f in futures):
-                self.poll()
-                time.sleep(0.1)
-            self.poll()
-            return self._keep([f.result() for f in futures])
-        finally:
-            self.close()
+            return self._render_next() if block else []
+        while not self._started.empty():
+            self.on_start(self._started.get())
+        done, _ = wait(list(self._futures), timeout=0.1 if block else 0, return_when=FIRST_COMPLETED)
+        out: Finished = []
+        for f in done:
+            job = self._futures.pop(f)
+            try:
+                out.append((job, f.result()))
+            except BaseException as e:  # reported by the caller, with the shot it belongs to
+                out.append((job, e))
+        return out
+
+    def pending(self) -> int:
+        return len(self._futures) + len(self._queue)
+
+    def frames(self) -> int:
+        return self._inline_frames if self._pool is None else self._counter.value
 
     def close(self) -> None:
-        """Stop: queued shots are dropped, shots in flight finish (a few seconds at most)."""
+        """Stop: queued jobs are dropped, jobs in flight finish and land in the cache."""
+        self._queue.clear()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            self._futures.clear()
 
-    def __enter__(self) -> "Batch":
-        return self
+    def _render_next(self) -> Finished:
+        if not self._queue:
+            return []
+        job = self._queue.popleft()
+        self.on_start(job.key)
+        base = self._inline_frames
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+        def tick(n: int) -> None:
+            self._inline_frames = base + n
+            self.on_tick()
+        try:
+            entry = render_shot(self.backend, job, self.passes, self.cache_root, tick)
+        except Exception as e:
+            return [(job, e)]
+        self._inline_frames = base + job.frames
+        return [(job, entry)]
 
-    def _inline(self, order: Sequence[str]) -> list[ShotArtifact]:
-        out, before = [], 0
-        for shot_id in order:
-            r = self._requests[shot_id]
-
-            def tick(n: int, base=before) -> None:
-                self.progress("render", base + n, self.total, "frames")
-            artifact = registry.get(self.backend).render(
-                r, RenderContext(work_dir=self.work_dir, passes=self.passes, progress=tick))
-            out.append((artifact, thumbnail(artifact.video)))
-            before += r.frames
-            self.progress("render", before, self.total, "frames")
-        return self._keep(out)
-
-    def _keep(self, done: list[tuple[ShotArtifact, bytes]]) -> list[ShotArtifact]:
-        self.thumbnails = {a.shot: thumb for a, thumb in done}
-        return [a for a, _ in done]

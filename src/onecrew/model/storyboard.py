@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from .base import Flag, Frames, Id, Int, Model, Seed
 from .cast import Character
+from .seeds import derive
 from .vocab import (
     Action,
     Ambience,
@@ -123,6 +124,12 @@ class Shot(Model):
     prompt: str = ""  # derived from the shot, cast and set whenever onecrew plans
     prompt_extra: str = ""  # the creator's own words, added to the derived prompt
     seed: Seed
+    take: Int = Field(default=1, ge=1)  # the take cut into the film; take 1 renders with `seed`
+
+    def take_seed(self, take: int) -> int:
+        """The seed of take `take`: the shot's own for take 1, derived from it for the others,
+        so takes are the same wherever and however often they are rendered."""
+        return self.seed if take == 1 else derive(self.seed, "take", take)
 
     @model_validator(mode="after")
     def _one_blocking_per_character(self) -> "Shot":

@@ -85,6 +85,7 @@ class Capabilities(Model):
     writes_passes: bool = False  # can write control passes for other models
     native_audio: bool = False
     honours_seed: bool = True
+    gpus: float = Field(default=0, ge=0)  # GPUs one shot needs: what a cluster task asks for
 
 
 class RenderContext(Model):

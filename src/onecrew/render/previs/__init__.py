@@ -19,6 +19,7 @@ from typing import Iterator
 import numpy as np
 import skia
 
+from ... import __version__
 from ...media.video import VideoWriter
 from ..backend import Capabilities, RenderContext, ShotArtifact, ShotRequest
 from .cards import CardScene
@@ -79,7 +80,7 @@ def pose_keypoints(request: ShotRequest, index: int) -> dict[str, np.ndarray]:
 
 class Previs:
     name = "previs"
-    version = "1"
+    version = __version__  # its drawing is onecrew's own: a new release may draw differently
     capabilities = Capabilities(writes_passes=True, reference_images=False, control_video=False,
                                 native_audio=False, honours_seed=True)
 

@@ -1,0 +1,94 @@
+"""Where shot jobs run: local worker processes (the default) or a Ray cluster.
+
+Both take `ShotJob`s and give back cache entries; the cache is where the clips go, so a
+cluster's workers must share it (a network folder mounted at the same path everywhere).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import OnecrewError
+from .local import LocalExecutor
+from .work import ShotJob, render_shot
+
+
+def start(settings, backend, cache_root: Path):
+    if settings.executor == "ray":
+        return RayExecutor(backend.name, settings.passes, cache_root, settings.workers,
+                           settings.address, gpus=backend.capabilities.gpus)
+    return LocalExecutor(backend.name, settings.passes, cache_root, settings.workers)
+
+
+def _ray():
+    try:
+        import ray
+    except ImportError:
+        raise OnecrewError("--executor ray needs Ray: pip install 'onecrew[ray]'") from None
+    return ray
+
+
+class RayExecutor:
+    """Each shot is a Ray task asking for one CPU and the backend's GPUs. Connects to the
+    cluster at `address` ("auto", "ray://head:10001"), or starts Ray on this machine with
+    `workers` CPUs and stops it again when done."""
+
+    name = "ray"
+    on_start = staticmethod(lambda key: None)
+    on_tick = staticmethod(lambda: None)
+
+    def __init__(self, backend: str, passes: tuple[str, ...], cache_root: Path, workers: int | None,
+                 address: str | None, gpus: float = 0) -> None:
+        ray = self.ray = _ray()
+        self.backend, self.passes, self.cache_root, self.gpus = backend, passes, cache_root, gpus
+        self._owned = not ray.is_initialized()
+        if self._owned:
+            try:
+                if address:
+                    ray.init(address=address, logging_level="ERROR", log_to_driver=False)
+                else:
+                    ray.init(num_cpus=workers, include_dashboard=False, logging_level="ERROR",
+                             log_to_driver=False)
+            except (ConnectionError, RuntimeError, ValueError) as e:
+                where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+                raise OnecrewError(f"cannot start {where}: {' '.join(str(e).split())[:200]}") from None
+        self._task = ray.remote(render_shot)
+        self._refs: dict = {}  # object ref → job
+        self._frames = 0
+
+    def submit(self, jobs: list[ShotJob]) -> None:
+        for job in sorted(jobs, key=lambda j: -j.frames):
+            ref = self._task.options(num_cpus=1, num_gpus=self.gpus, max_retries=1).remote(
+                self.backend, job, self.passes, self.cache_root)
+            self._refs[ref] = job
+            self.on_start(job.key)  # Ray does not say when a task starts: queued counts as running
+
+    def finished(self, block: bool = False):
+        if not self._refs:
+            return []
+        ready, _ = self.ray.wait(list(self._refs), num_returns=len(self._refs),
+                                 timeout=0.1 if block else 0)
+        out = []
+        for ref in ready:
+            job = self._refs.pop(ref)
+            try:
+                out.append((job, self.ray.get(ref)))
+                self._frames += job.frames
+            except self.ray.exceptions.RayTaskError as e:
+                out.append((job, e.cause if isinstance(e.cause, BaseException) else e))
+            except self.ray.exceptions.RayError as e:
+                out.append((job, e))
+        return out
+
+    def pending(self) -> int:
+        return len(self._refs)
+
+    def frames(self) -> int:
+        return self._frames
+
+    def close(self) -> None:
+        for ref in list(self._refs):
+            self.ray.cancel(ref)
+        self._refs.clear()
+        if self._owned:
+            self.ray.shutdown()

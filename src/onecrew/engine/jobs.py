@@ -1,0 +1,179 @@
+"""The durable job queue of a project: one row per artifact, in SQLite (WAL), in `<out>/.onecrew/`.
+
+Only the coordinating process writes here; workers write artifacts to the cache. A commit
+per state change means a `kill -9` loses at most the jobs in flight: their rows say
+"running" under a process that no longer exists, and `resume` runs them again. The run row
+keeps everything needed to do so (the storyboard as it was being filmed and the settings).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import OnecrewError
+
+PENDING, RUNNING, DONE, REUSED, FAILED = "pending", "running", "done", "reused", "failed"
+FINISHED_STATES = (DONE, REUSED)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS run (
+    id INTEGER PRIMARY KEY, pid INTEGER, command TEXT, state TEXT,
+    started REAL, finished REAL, error TEXT, spec TEXT);
+CREATE TABLE IF NOT EXISTS job (
+    run INTEGER, key TEXT, kind TEXT, label TEXT, state TEXT, attempts INTEGER DEFAULT 0,
+    error TEXT, frames INTEGER DEFAULT 0, info TEXT, started REAL, finished REAL,
+    PRIMARY KEY (run, key));
+"""
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    kind: str
+    label: str
+    state: str
+    attempts: int
+    error: str | None
+    frames: int
+    info: dict
+
+
+@dataclass(frozen=True)
+class Run:
+    id: int
+    pid: int
+    command: str
+    state: str  # "running", "finished", "failed"
+    started: float
+    finished: float | None
+    error: str | None
+    spec: dict  # what `resume` needs: storyboard, settings, fit
+
+    @property
+    def alive(self) -> bool:
+        return self.state == "running" and _alive(self.pid)
+
+
+def project_dir(out: Path) -> Path:
+    return Path(out) / ".onecrew"
+
+
+class Jobs:
+    def __init__(self, out: Path) -> None:
+        folder = project_dir(out)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / "jobs.sqlite", timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a process kill
+            self.db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as e:
+            raise OnecrewError(f"cannot open the job queue: {e}", where=str(folder)) from None
+        self.run_id: int | None = None
+
+    @classmethod
+    def existing(cls, out: Path) -> "Jobs":
+        if not (project_dir(out) / "jobs.sqlite").exists():
+            raise OnecrewError("no onecrew render has run here (no .onecrew/jobs.sqlite)", where=str(out))
+        return cls(out)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- runs ----------------------------------------------------------------------------------
+
+    def start(self, command: str, spec: dict) -> int:
+        cur = self.db.execute("INSERT INTO run (pid, command, state, started, spec) VALUES (?,?,?,?,?)",
+                              (os.getpid(), command, "running", time.time(), json.dumps(spec)))
+        self.run_id = cur.lastrowid
+        return self.run_id
+
+    def finish(self, error: str | None = None) -> None:
+        self.db.execute("UPDATE run SET state=?, finished=?, error=? WHERE id=?",
+                        ("failed" if error else "finished", time.time(), error, self.run_id))
+
+    def last_run(self) -> Run | None:
+        row = self.db.execute("SELECT id, pid, command, state, started, finished, error, spec "
+                              "FROM run ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        return Run(*row[:7], json.loads(row[7]))
+
+    # -- jobs ----------------------------------------------------------------------------------
+
+    def add(self, key: str, kind: str, label: str, frames: int = 0, info: dict | None = None) -> None:
+        """Record the job for one artifact (once per run; adding it again changes nothing)."""
+        self.db.execute("INSERT OR IGNORE INTO job (run, key, kind, label, state, frames, info) "
+                        "VALUES (?,?,?,?,?,?,?)",
+                        (self.run_id, key, kind, label, PENDING, frames, json.dumps(info or {})))
+
+    def reused(self, key: str) -> None:
+        self._set(key, REUSED, finished=time.time())
+
+    def running(self, key: str) -> None:
+        self.db.execute("UPDATE job SET state=?, attempts=attempts+1, started=?, error=NULL "
+                        "WHERE run=? AND key=?", (RUNNING, time.time(), self.run_id, key))
+
+    def done(self, key: str) -> None:
+        self._set(key, DONE, finished=time.time())
+
+    def failed(self, key: str, error: str) -> None:
+        self._set(key, FAILED, finished=time.time(), error=error)
+
+    def _set(self, key: str, state: str, **fields) -> None:
+        cols = ", ".join(f"{k}=?" for k in fields)
+        self.db.execute(f"UPDATE job SET state=?{', ' + cols if cols else ''} WHERE run=? AND key=?",
+                        (state, *fields.values(), self.run_id, key))
+
+    def jobs(self, run: int | None = None) -> list[Job]:
+        rows = self.db.execute("SELECT key, kind, label, state, attempts, error, frames, info FROM job "
+                               "WHERE run=? ORDER BY rowid", (run or self.run_id,)).fetchall()
+        return [Job(*r[:7], json.loads(r[7] or "{}")) for r in rows]
+
+    def attempts_before(self, key: str) -> int:
+        """How often this artifact was tried by earlier runs of this project and failed."""
+        row = self.db.execute("SELECT COUNT(*) FROM job WHERE key=? AND state=? AND run<?",
+                              (key, FAILED, self.run_id)).fetchone()
+        return row[0]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def hold(out: Path, report=lambda m: None) -> Iterator[None]:
+    """The project's lock: a second run on the same folder waits for the first to finish, then
+    finds the first run's work in the cache. Released by the OS if the holder is killed."""
+    folder = project_dir(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as e:
+        raise OnecrewError(f"cannot lock the project: {e.strerror}", where=str(folder)) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            report(f"another render is working in {out} (pid {holder}); waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

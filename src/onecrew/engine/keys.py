@@ -1,0 +1,61 @@
+"""What decides each artifact, as plain JSON: the specs the cache hashes into keys.
+
+Pure functions of values. A spec names everything that changes the artifact's bytes and
+nothing else: a shot's sound effects are left out of its picture's spec, so editing them
+redoes the mix, not the shot.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import av
+
+from .. import __version__
+from ..media import assemble, video
+from ..model.cast import Character
+from ..model.storyboard import Line
+from ..render.backend import ShotRequest
+
+# The encoder's identity: the av wheel pins the FFmpeg and x264 it bundles.
+ENCODING = {"codec": video.CODEC, "pix_fmt": video.PIX_FMT, "preset": video.DEFAULT_PRESET,
+            "crf": video.DEFAULT_CRF, "av": av.__version__}
+AUDIO = {"codec": "aac", "rate": assemble.AUDIO_RATE, "bit_rate": assemble.AUDIO_BITRATE,
+         "av": av.__version__}
+
+
+def backend_id(backend) -> dict:
+    """Name, version and model digest (the weights' hash, for a backend that loads a model)."""
+    return {"name": backend.name, "version": str(backend.version),
+            "digest": str(getattr(backend, "digest", "") or "")}
+
+
+def shot(request: ShotRequest, backend, passes: Iterable[str]) -> dict:
+    return {"artifact": "shot", "request": request.model_dump(mode="json", exclude={"shot": {"sfx"}}),
+            "backend": backend_id(backend), "passes": sorted(passes), "encoding": ENCODING}
+
+
+def line(ln: Line, speaker: Character, engine) -> dict:
+    return {"artifact": "line", "text": ln.text, "parenthetical": ln.parenthetical,
+            "emotion": str(ln.emotion), "voice": speaker.voice.model_dump(mode="json"),
+            "engine": {"name": engine.name, "version": engine.version}, "onecrew": __version__}
+
+
+def stem(name: str, spans: Iterable[tuple[int, int, object, int]], length: int, rate: int) -> dict:
+    return {"artifact": "stem", "stem": name, "length": length, "rate": rate, "onecrew": __version__,
+            "spans": [[a, b, cue.model_dump(mode="json") if cue is not None else None, seed]
+                      for a, b, cue, seed in spans]}
+
+
+def mix(dialogue: Iterable[tuple[int, int, str]], music: str, ambience: str,
+        effects: Iterable[tuple[int, str]], length: int, target_lufs: float) -> dict:
+    """`dialogue`: (first sample, length, sha256 of the line's audio); stems by sha256."""
+    return {"artifact": "mix", "dialogue": [list(d) for d in dialogue], "music": music,
+            "ambience": ambience, "effects": [list(e) for e in effects], "length": length,
+            "target_lufs": target_lufs, "audio": AUDIO, "onecrew": __version__}
+
+
+def film(segments: Iterable[str], audio: str, fps: int, metadata: Mapping[str, str]) -> dict:
+    """The final mux, from the segments' and the mix's sha256."""
+    return {"artifact": "film", "segments": list(segments), "audio": audio, "fps": fps,
+            "metadata": dict(metadata), "av": av.__version__, "onecrew": __version__}
