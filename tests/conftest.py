@@ -3,9 +3,18 @@ depend on the parsers."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from onecrew.model.script import Action, Dialogue, DialoguePart, Script, ScriptCharacter, ScriptScene
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _render_cache(tmp_path_factory):
+    """Every render in the tests (and the CLI runs they start) caches into a fresh folder,
+    never the user's own cache."""
+    os.environ["ONECREW_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
 def say(who: str, text: str, paren: str | None = None, **kw) -> Dialogue:

@@ -65,7 +65,8 @@ def make(input_arg: str, out_dir: Path, settings=None, seed: int | None = None, 
     from .engine.film import Settings, produce
     from .progress import silent
     sb = storyboard_from(read_source(input_arg), seed=seed, fps=fps, report=report)
-    return produce(sb, Path(out_dir), settings or Settings(), fit=True, progress=progress or silent, report=report)
+    return produce(sb, Path(out_dir), settings or Settings(), fit=True, progress=progress or silent,
+                   report=report, command=f"make {input_arg if len(input_arg) < 60 else input_arg[:57] + '...'}")
 
 
 def render(storyboard_arg: str, out_dir: Path, settings=None, progress=None, report: Report = _quiet):
@@ -78,4 +79,33 @@ def render(storyboard_arg: str, out_dir: Path, settings=None, progress=None, rep
         raise OnecrewError("render reads a storyboard file (.yaml, .yml or .json); "
                            "use `onecrew make` for a story or screenplay", where=src.name)
     sb = storyboard_from(src, report=report)
-    return produce(sb, Path(out_dir), settings or Settings(), fit=False, progress=progress or silent, report=report)
+    named = not src.name.startswith("<")
+    return produce(sb, Path(out_dir), settings or Settings(), fit=False, progress=progress or silent,
+                   report=report, command=f"render {src.name}", file=Path(src.name) if named else None)
+
+
+def resume(out_dir: Path, workers: int | None = None, executor: str | None = None,
+           address: str | None = None, progress=None, report: Report = _quiet):
+    """Finish the last render in `out_dir` that was killed or failed: what it finished comes
+    from the cache, the rest is made, and the film is the one the whole run would have made.
+    Returns None when there is nothing to resume."""
+    from dataclasses import replace
+
+    from .engine.film import Settings, produce
+    from .engine.project import last_run
+    from .model.storyboard import Storyboard
+    from .progress import silent
+    run = last_run(Path(out_dir))
+    if run.state == "finished":
+        report(f"nothing to resume: run {run.id} ({run.command}) finished")
+        return None
+    if run.alive:
+        raise OnecrewError(f"run {run.id} is still rendering here (pid {run.pid})", where=str(out_dir))
+    sb = Storyboard.model_validate(run.spec["storyboard"])
+    settings = Settings.from_json(run.spec["settings"])
+    overrides = {k: v for k, v in (("workers", workers), ("executor", executor), ("address", address)) if v}
+    report(f"resuming run {run.id} ({run.command})")
+    file = run.spec.get("file")
+    return produce(sb, Path(out_dir), replace(settings, **overrides), fit=run.spec["fit"],
+                   progress=progress or silent, report=report, command=f"resume of run {run.id}",
+                   file=Path(file) if file else None)

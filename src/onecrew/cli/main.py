@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -41,8 +42,38 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--passes", type=_passes, default=(),
                          help="control passes to write per shot: pose,mask,depth (or all)")
         cmd.add_argument("--cards", action="store_true", help="add a title card and an end card")
-        cmd.add_argument("--workers", type=int, help="render processes (default one per core)")
+        cmd.add_argument("--takes", type=int, default=1, help="render N takes of each shot (seeds derived "
+                         "from the shot); the storyboard's `take:` picks the one cut in")
+        cmd.add_argument("--cache", type=Path, help="cache folder, may be shared (default $ONECREW_CACHE "
+                                                    "or ~/.cache/onecrew)")
+    resume = sub.add_parser("resume", help="finish a render that was killed or failed, from the cache")
+    for cmd in (make, render, resume):
+        cmd.add_argument("--workers", type=int, help="render processes, or CPUs of a local Ray "
+                                                     "(default one per core)")
+        cmd.add_argument("--executor", choices=("local", "ray"), help="run shots in local processes "
+                         "(default) or as Ray tasks")
+        cmd.add_argument("--address", help="with --executor ray: the cluster to join, e.g. auto or "
+                                           "ray://head:10001 (default: start Ray here)")
         cmd.add_argument("-q", "--quiet", action="store_true")
+    resume.add_argument("-o", "--out", type=Path, default=Path("."), help="the project folder (default .)")
+
+    status = sub.add_parser("status", help="jobs of the last render: progress, failures, what resume will do")
+    status.add_argument("-o", "--out", type=Path, default=Path("."), help="the project folder (default .)")
+    takes = sub.add_parser("takes", help="list the takes of a shot")
+    takes.add_argument("shot", help="shot id, e.g. 1A")
+    choose = sub.add_parser("choose", help="pick the take of a shot that is cut into the film")
+    choose.add_argument("shot", help="shot id, e.g. 1A")
+    choose.add_argument("take", type=int, help="take number (1 is the shot's own seed)")
+    for cmd in (takes, choose):
+        cmd.add_argument("-o", "--out", type=Path, default=Path("."), help="the project folder (default .)")
+
+    cache = sub.add_parser("cache", help="the render cache: ls, du, gc, verify")
+    cache.add_argument("action", choices=("ls", "du", "gc", "verify"))
+    cache.add_argument("--cache", type=Path, help="cache folder (default $ONECREW_CACHE or ~/.cache/onecrew)")
+    cache.add_argument("--older-than", type=float, default=30.0, metavar="DAYS",
+                       help="gc: remove what no render has used for DAYS days (default 30)")
+    cache.add_argument("--max-size", type=_bytes, metavar="SIZE",
+                       help="gc: then remove the least recently used until the cache fits, e.g. 20G")
     sub.add_parser("backends", help="list the video backends and whether each can run here")
 
     lint = sub.add_parser("lint", help="continuity check of a storyboard file")
@@ -68,19 +99,36 @@ def _passes(text: str) -> tuple[str, ...]:
     return names
 
 
+def _bytes(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    t = text.strip().upper().removesuffix("B")
+    num, unit = (t[:-1], t[-1]) if t and t[-1] in units else (t, "")
+    try:
+        return int(float(num) * units[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 500M or 20G") from None
+
+
 def _film(args: argparse.Namespace) -> int:
     from ..engine.film import Settings
-    from ..pipeline import make, render
+    from ..pipeline import make, render, resume
     from .bars import Bars
     if args.workers is not None and args.workers < 1:
         raise OnecrewError(f"--workers must be at least 1, not {args.workers}")
+    if args.address and args.executor != "ray":
+        raise OnecrewError("--address names a Ray cluster: use it with --executor ray")
     bars = Bars()
     quiet = args.quiet
     report = (lambda m: None) if quiet else (lambda m: (bars.close(), print(f"onecrew: {m}", file=sys.stderr)))
-    settings = Settings(backend=args.backend, size=args.size, passes=args.passes, cards=args.cards,
-                        workers=args.workers)
     progress = (lambda *a, **k: None) if quiet else bars
     try:
+        if args.command == "resume":
+            resume(args.out, workers=args.workers, executor=args.executor, address=args.address,
+                   progress=progress, report=report)
+            return 0
+        settings = Settings(backend=args.backend, size=args.size, passes=args.passes, cards=args.cards,
+                            workers=args.workers, takes=args.takes, executor=args.executor or "local",
+                            address=args.address, cache=args.cache)
         if args.command == "make":
             if args.seed is not None and not 0 <= args.seed < 2**63:
                 raise OnecrewError(f"--seed must be a whole number from 0 to 2^63 - 1, not {args.seed}")
@@ -92,9 +140,80 @@ def _film(args: argparse.Namespace) -> int:
     return 0
 
 
+def _project(args: argparse.Namespace) -> int:
+    if args.command == "status":
+        from ..engine.status import describe
+        print(describe(args.out))
+        return 0
+    from ..engine.project import choose, takes
+    if args.command == "takes":
+        for row in takes(args.out, args.shot):
+            where = f"  {row.file}" if row.file else ""
+            print(f"{'*' if row.chosen else ' '} take {row.take}  seed {row.seed:<20} {row.state:12}{where}")
+        return 0
+    path = choose(args.out, args.shot, args.take)
+    rows = {r.take: r for r in takes(args.out, args.shot)}
+    todo = "" if rows[args.take].state == "rendered" else f" (take {args.take} is not rendered yet: render makes it)"
+    print(f"onecrew: shot {args.shot}: take {args.take} chosen in {path}{todo}; "
+          f"`onecrew render {path} -o {args.out}` cuts it in", file=sys.stderr)
+    return 0
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from ..engine.store import Entry, Store
+    store = Store(args.cache)
+    if args.action == "ls":
+        for e in store.entries():
+            if isinstance(e, Entry):
+                used = _ago(e.created)
+                print(f"{e.key[:12]}  {e.kind:5} {_human(e.size):>9}  {used:>9}  {e.label}")
+            else:
+                print(f"corrupt: {e}")
+        return 0
+    if args.action == "du":
+        usage = store.usage()
+        for kind, (n, size) in usage.items():
+            print(f"{kind:6} {n:6} entries  {_human(size):>9}")
+        print(f"total  {sum(n for n, _ in usage.values()):6} entries  {_human(store.disk_bytes()):>9} on disk "
+              f"in {store.root}")
+        return 0
+    if args.action == "gc":
+        removed, freed = store.gc(args.older_than, args.max_size)
+        print(f"removed {_entries(removed)}, freed {_human(freed)}; "
+              f"{_human(store.disk_bytes())} left in {store.root}")
+        return 0
+    good, problems = store.verify()
+    for p in problems:
+        print(f"corrupt: {p} (removed: it will be made again)")
+    print(f"{_entries(good)} verified, {len(problems)} corrupt", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _entries(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def _human(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} TB"
+
+
+def _ago(t: float) -> str:
+    import time
+    s = max(0.0, time.time() - t)
+    return f"{s / 86400:.0f}d ago" if s >= 86400 else f"{s / 3600:.0f}h ago" if s >= 3600 else f"{s / 60:.0f}m ago"
+
+
 def _run(args: argparse.Namespace) -> int:
-    if args.command in ("make", "render"):
+    if args.command in ("make", "render", "resume"):
         return _film(args)
+    if args.command in ("status", "takes", "choose"):
+        return _project(args)
+    if args.command == "cache":
+        return _cache(args)
     if args.command == "backends":
         from ..render.registry import listing
         for e in listing():
@@ -139,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("onecrew: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `onecrew cache ls | head`: the reader has seen enough
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except Exception as e:  # a bug of ours: still one line, the traceback on request
         if args.debug:
             raise

@@ -103,9 +103,10 @@ def check(sb: Storyboard, settings: Settings) -> tuple[int, int]:
 
 def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: bool = True,
             progress: Progress = silent, report: Callable[[str], None] = lambda m: None,
-            command: str = "render") -> Film:
+            command: str = "render", file: Path | None = None) -> Film:
     """Film `sb` into `out`. The run is recorded in out/.onecrew/jobs.sqlite as it goes, so a
-    killed run can be resumed; a second run on the same folder waits for the first."""
+    killed run can be resumed; a second run on the same folder waits for the first. `file` is
+    the storyboard file being filmed, if any: `choose` records takes in it."""
     check(sb, settings)
     backend = registry.get(settings.backend)
     if settings.passes and not backend.capabilities.writes_passes:
@@ -114,7 +115,7 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
     with hold(out, report):
         jobs = Jobs(out)
         jobs.start(command, {"storyboard": sb.model_dump(mode="json"), "settings": settings.to_json(),
-                             "fit": fit})
+                             "fit": fit, "file": str(Path(file).resolve()) if file else None})
         try:
             film = _produce(sb, out, settings, fit, backend, jobs, progress, report)
         except BaseException as e:

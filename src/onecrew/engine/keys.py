@@ -2,7 +2,7 @@
 
 Pure functions of values. A spec names everything that changes the artifact's bytes and
 nothing else: a shot's sound effects are left out of its picture's spec, so editing them
-redoes the mix, not the shot.
+redoes the mix, not the shot; so is the take it cuts in, since the request's seed is the take.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def backend_id(backend) -> dict:
 
 
 def shot(request: ShotRequest, backend, passes: Iterable[str]) -> dict:
-    return {"artifact": "shot", "request": request.model_dump(mode="json", exclude={"shot": {"sfx"}}),
+    return {"artifact": "shot", "request": request.model_dump(mode="json", exclude={"shot": {"sfx", "take"}}),
             "backend": backend_id(backend), "passes": sorted(passes), "encoding": ENCODING}
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+import onecrew
+
 from onecrew.engine.film import Settings, produce
 from onecrew.errors import OnecrewError
 from onecrew.pipeline import storyboard_from
@@ -41,7 +43,7 @@ def test_a_backend_failure_is_one_error_and_no_film(fake_backends, tmp_path, wor
 
 def test_the_registry_says_why_a_backend_cannot_run(fake_backends):
     entries = {e.name: e for e in registry.listing()}
-    assert entries["previs"].available and entries["previs"].version == "1"
+    assert entries["previs"].available and entries["previs"].version == onecrew.__version__
     assert not entries["weights"].available and "diffusers extra" in entries["weights"].reason
     with pytest.raises(OnecrewError, match="not available: needs the diffusers extra"):
         registry.get("weights")

@@ -10,6 +10,8 @@ import av
 import numpy as np
 import pytest
 
+import onecrew
+
 from onecrew.model.cast import Character, Look, Outfit, Voice
 from onecrew.model.colors import to_hex
 from onecrew.model.storyboard import Blocking, FilmSet, Shot
@@ -74,7 +76,7 @@ def region(frame: np.ndarray, x: float, y: float, r: int) -> np.ndarray:
 def test_implements_the_backend_protocol():
     b = Previs()
     assert isinstance(b, Backend)
-    assert (b.name, b.version) == ("previs", "1")
+    assert (b.name, b.version) == ("previs", onecrew.__version__)
     assert b.capabilities.writes_passes
 
 

@@ -1,0 +1,119 @@
+"""A project is an output folder that onecrew has rendered into: its job queue remembers the
+storyboard file, the settings and every take. `resume`, `takes` and `choose` work from it."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import OnecrewError
+from ..model.storyboard import Shot, Storyboard
+from ..parse.storyboard_file import line_finder, load_storyboard
+from .jobs import DONE, REUSED, Jobs, Run
+
+
+def last_run(out: Path) -> Run:
+    jobs = Jobs.existing(out)
+    try:
+        run = jobs.last_run()
+    finally:
+        jobs.close()
+    if run is None:
+        raise OnecrewError("no render has started here", where=str(out))
+    return run
+
+
+def storyboard_file(out: Path) -> Path:
+    """The storyboard the project is cut from: the file given to `render`, or the one `make`
+    wrote into the folder."""
+    run = last_run(out)
+    path = Path(run.spec.get("file") or Path(out) / "storyboard.yaml")
+    if not path.exists():
+        raise OnecrewError(f"the project's storyboard {path} is gone", where=str(out))
+    return path
+
+
+def _shot(sb: Storyboard, shot_id: str, where: str) -> tuple[int, int, Shot]:
+    for i, scene in enumerate(sb.scenes):
+        for j, shot in enumerate(scene.shots):
+            if shot.id == shot_id:
+                return i, j, shot
+    raise OnecrewError(f"there is no shot {shot_id!r} (shots: {', '.join(s.id for s in sb.shots[:8])}"
+                       f"{'…' if len(sb.shots) > 8 else ''})", where=where)
+
+
+@dataclass(frozen=True)
+class TakeRow:
+    take: int
+    seed: int
+    state: str  # "rendered", "failed", "not rendered"
+    chosen: bool
+    file: Path | None
+
+
+def takes(out: Path, shot_id: str) -> list[TakeRow]:
+    out = Path(out)
+    path = storyboard_file(out)
+    sb = load_storyboard(path.read_text(encoding="utf-8"), str(path))
+    _, _, shot = _shot(sb, shot_id, str(path))
+    jobs = Jobs.existing(out)
+    try:
+        runs = [r[0] for r in jobs.db.execute("SELECT id FROM run ORDER BY id DESC")]
+        seen: dict[int, str] = {}
+        for run in runs:  # the latest word on each take
+            for j in jobs.jobs(run):
+                if j.kind == "shot" and j.info.get("shot") == shot_id:
+                    seen.setdefault(int(j.info.get("take", 1)), j.state)
+    finally:
+        jobs.close()
+    rows = []
+    for k in sorted(set(seen) | {shot.take}):
+        state = {DONE: "rendered", REUSED: "rendered", "failed": "failed"}.get(seen.get(k, ""), "not rendered")
+        f = out / "takes" / f"{shot_id}.take{k}.mp4"
+        if not f.exists():
+            f = out / "shots" / f"{shot_id}.mp4" if k == shot.take and state == "rendered" else None
+        rows.append(TakeRow(k, shot.take_seed(k), state, k == shot.take, f))
+    return rows
+
+
+def choose(out: Path, shot_id: str, take: int) -> Path:
+    """Record `take` as the one cut in for `shot_id`, in the storyboard file itself: a one-line
+    edit, so the creator's own layout and comments stay as they were."""
+    if take < 1:
+        raise OnecrewError(f"a take is numbered from 1, not {take}")
+    path = storyboard_file(out)
+    text = path.read_text(encoding="utf-8")
+    sb = load_storyboard(text, str(path))
+    i, j, _ = _shot(sb, shot_id, str(path))
+    if path.suffix.lower() == ".json":
+        raw = json.loads(text)
+        raw["scenes"][i]["shots"][j]["take"] = take
+        new = json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
+    else:
+        new = _yaml_set_take(text, f"scenes[{i}].shots[{j}]", take)
+    edited = load_storyboard(new, str(path))
+    if _shot(edited, shot_id, str(path))[2].take != take:  # the file's layout defeated the edit
+        raise OnecrewError(f"cannot set take: for shot {shot_id} in this file's layout; "
+                           "add `take: N` to the shot by hand", where=str(path))
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def _yaml_set_take(text: str, shot_path: str, take: int) -> str:
+    lines = text.splitlines(keepends=True)
+    find = line_finder(text)
+    at_take, at_seed = find(f"{shot_path}.take"), find(f"{shot_path}.seed")
+    m = re.match(r"(\s*)take:\s*\S+(.*)$", lines[at_take - 1].rstrip("\n"))
+    if m:  # replace the value, keep any comment after it
+        comment = m.group(2) if m.group(2).lstrip().startswith("#") else ""
+        lines[at_take - 1] = f"{m.group(1)}take: {take}{comment}\n"
+        return "".join(lines)
+    m = re.match(r"(\s*)seed:", lines[at_seed - 1])
+    if not m:
+        return text
+    lines.insert(at_seed, f"{m.group(1)}take: {take}\n")
+    return "".join(lines)
