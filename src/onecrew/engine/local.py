@@ -6,8 +6,10 @@ also spreads the encoder's work over the cores. `workers=1` renders in this proc
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
 import os
+import signal
 import sys
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -24,6 +26,18 @@ _started = None  # keys of jobs a worker has begun, for the job queue's "running
 def _init(counter, started) -> None:
     global _done, _started
     _done, _started = counter, started
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A render killed with SIGKILL cannot stop its workers; the kernel can, so none is left
+    orphaned (the shot it was drawing is lost, as any job in flight; `resume` redoes it)."""
+    if sys.platform == "linux":
+        try:
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL("libc.so.6").prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
 
 
 def _render(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root: Path) -> Entry:
