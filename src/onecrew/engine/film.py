@@ -180,7 +180,7 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
         reels.append(Reel(r.shot.id, r.frames, f"shots/{r.shot.id}.mp4",
                           {"shot": r.shot.id, "kind": str(r.shot.kind), "size": str(r.shot.size),
                            "take": _chosen(r)}))
-    for job in _takes(requests, backend, settings, every=True):
+    for job in _takes(requests, backend, settings):
         if job.take > 1 or settings.takes > 1:
             place(entries[job.key].path("video"), out / "takes" / f"{job.request.shot.id}.take{job.take}.mp4")
     for line_id, take in takes.items():
@@ -216,10 +216,10 @@ def _take_job(request: ShotRequest, backend, settings: Settings, take: int) -> S
     return ShotJob(keys.shot(r, backend, settings.passes), r, label + (f" take {take}" if take > 1 else ""), take)
 
 
-def _takes(requests: list[ShotRequest], backend, settings: Settings, every: bool = True) -> list[ShotJob]:
+def _takes(requests: list[ShotRequest], backend, settings: Settings) -> list[ShotJob]:
     """The chosen take of each shot, then the other takes asked for (cards have one take)."""
     jobs = [_take_job(r, backend, settings, _chosen(r)) for r in requests]
-    if every:
+    if settings.takes > 1:
         jobs += [_take_job(r, backend, settings, k) for r in requests if r.card is None
                  for k in range(1, settings.takes + 1) if k != _chosen(r)]
     return jobs

@@ -74,6 +74,7 @@ def takes(out: Path, shot_id: str) -> list[TakeRow]:
         f = out / "takes" / f"{shot_id}.take{k}.mp4"
         if not f.exists():
             f = out / "shots" / f"{shot_id}.mp4" if k == shot.take and state == "rendered" else None
+            f = f if f is not None and f.exists() else None
         rows.append(TakeRow(k, shot.take_seed(k), state, k == shot.take, f))
     return rows
 
@@ -84,7 +85,7 @@ def choose(out: Path, shot_id: str, take: int) -> Path:
     if take < 1:
         raise OnecrewError(f"a take is numbered from 1, not {take}")
     path = storyboard_file(out)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # as written: Windows line endings stay so
     sb = load_storyboard(text, str(path))
     i, j, _ = _shot(sb, shot_id, str(path))
     if path.suffix.lower() == ".json":
@@ -98,7 +99,7 @@ def choose(out: Path, shot_id: str, take: int) -> Path:
         raise OnecrewError(f"cannot set take: for shot {shot_id} in this file's layout; "
                            "add `take: N` to the shot by hand", where=str(path))
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(new, encoding="utf-8")
+    tmp.write_bytes(new.encode("utf-8"))
     tmp.replace(path)
     return path
 
@@ -107,13 +108,19 @@ def _yaml_set_take(text: str, shot_path: str, take: int) -> str:
     lines = text.splitlines(keepends=True)
     find = line_finder(text)
     at_take, at_seed = find(f"{shot_path}.take"), find(f"{shot_path}.seed")
-    m = re.match(r"(\s*)take:\s*\S+(.*)$", lines[at_take - 1].rstrip("\n"))
-    if m:  # replace the value, keep any comment after it
+    line = lines[at_take - 1]
+    body = line.rstrip("\r\n")
+    m = re.match(r"(\s*(?:-\s+)?)take:\s*\S+(.*)$", body)  # "take:" may be the shot's first key: "- take: 2"
+    if m:  # replace the value, keep any comment after it and the line's ending
         comment = m.group(2) if m.group(2).lstrip().startswith("#") else ""
-        lines[at_take - 1] = f"{m.group(1)}take: {take}{comment}\n"
+        lines[at_take - 1] = f"{m.group(1)}take: {take}{comment}{line[len(body):]}"
         return "".join(lines)
-    m = re.match(r"(\s*)seed:", lines[at_seed - 1])
+    line = lines[at_seed - 1]
+    m = re.match(r"(\s*)(-\s+)?seed:", line)
     if not m:
         return text
-    lines.insert(at_seed, f"{m.group(1)}take: {take}\n")
+    eol = "\r\n" if line.endswith("\r\n") else "\n"
+    if not line.endswith("\n"):  # the file's last line, with no line break after it
+        lines[at_seed - 1] = line + eol
+    lines.insert(at_seed, f"{m.group(1)}{' ' * len(m.group(2) or '')}take: {take}{eol}")
     return "".join(lines)

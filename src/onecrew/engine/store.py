@@ -168,8 +168,16 @@ class Store:
     def _put_blob(self, src: Path) -> Blob:
         sha, size = sha256_file(src), src.stat().st_size
         dest = _blob_path(self.base, sha)
-        if dest.exists() and dest.stat().st_size == size:
+        try:  # a blob already here is kept only if sound: a damaged one is replaced by this
+            same = dest.stat().st_size == size and sha256_file(dest) == sha
+        except FileNotFoundError:
+            same = False
+        if same:
             src.unlink()
+            try:  # in use again: young, so a gc running now does not take it as unreferenced
+                os.utime(dest)
+            except OSError:
+                pass
         else:
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(src, 0o444)  # blobs are linked into output folders: nobody edits them in place
@@ -310,5 +318,8 @@ def place(src: Path, dest: Path) -> Path:
         os.link(src, tmp)
     except OSError:
         shutil.copyfile(src, tmp)
-    os.replace(tmp, dest)
+    try:
+        os.replace(tmp, dest)
+    finally:  # rename does nothing when dest is already a link to src: tmp would stay behind
+        tmp.unlink(missing_ok=True)
     return dest
