@@ -173,8 +173,8 @@ def _cache(args: argparse.Namespace) -> int:
     if args.action == "du":
         usage = store.usage()
         for kind, (n, size) in usage.items():
-            print(f"{kind:6} {n:6} entries  {_human(size):>9}")
-        print(f"total  {sum(n for n, _ in usage.values()):6} entries  {_human(store.disk_bytes()):>9} on disk "
+            print(f"{kind:6} {_entries(n):>14}  {_human(size):>9}")
+        print(f"total  {_entries(sum(n for n, _ in usage.values())):>14}  {_human(store.disk_bytes()):>9} on disk "
               f"in {store.root}")
         return 0
     if args.action == "gc":

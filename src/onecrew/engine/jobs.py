@@ -22,6 +22,7 @@ from ..errors import OnecrewError
 
 PENDING, RUNNING, DONE, REUSED, FAILED = "pending", "running", "done", "reused", "failed"
 FINISHED_STATES = (DONE, REUSED)
+KEEP_RUNS = 20  # runs (and their jobs) remembered per project
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS run (
@@ -94,6 +95,9 @@ class Jobs:
         cur = self.db.execute("INSERT INTO run (pid, command, state, started, spec) VALUES (?,?,?,?,?)",
                               (os.getpid(), command, "running", time.time(), json.dumps(spec)))
         self.run_id = cur.lastrowid
+        # old runs are history nobody resumes: keep the queue the size of a few runs
+        self.db.execute("DELETE FROM job WHERE run <= ?", (self.run_id - KEEP_RUNS,))
+        self.db.execute("DELETE FROM run WHERE id <= ?", (self.run_id - KEEP_RUNS,))
         return self.run_id
 
     def finish(self, error: str | None = None) -> None:

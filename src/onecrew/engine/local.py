@@ -23,21 +23,24 @@ _done = None  # frames rendered by all workers: a shared counter the parent poll
 _started = None  # keys of jobs a worker has begun, for the job queue's "running" state
 
 
-def _init(counter, started) -> None:
+def _init(counter, started, parent: int) -> None:
     global _done, _started
     _done, _started = counter, started
-    _die_with_parent()
+    _die_with_parent(parent)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """A render killed with SIGKILL cannot stop its workers; the kernel can, so none is left
-    orphaned (the shot it was drawing is lost, as any job in flight; `resume` redoes it)."""
+    orphaned holding the project's lock (the shot it was drawing is lost, as any job in
+    flight; `resume` redoes it). A parent killed before the kernel was asked is checked for."""
     if sys.platform == "linux":
         try:
             PR_SET_PDEATHSIG = 1
             ctypes.CDLL("libc.so.6").prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def _render(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root: Path) -> Entry:
@@ -84,7 +87,7 @@ class LocalExecutor:
             ctx = mp.get_context("fork" if sys.platform == "linux" else "spawn")
             self._counter, self._started = ctx.Value("q", 0), ctx.SimpleQueue()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
-                                             initargs=(self._counter, self._started))
+                                             initargs=(self._counter, self._started, os.getpid()))
 
     def submit(self, jobs: Sequence[ShotJob]) -> None:
         for job in sorted(jobs, key=lambda j: -j.frames):  # longest first: short ones fill the end
