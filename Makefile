@@ -22,12 +22,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 $(VENV)/.bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,ray]'
 	touch $@
 
 bench: $(VENV)/.bench
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/film.py
+	$(BIN)/python bench/engine.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
