@@ -6,6 +6,7 @@ cluster's workers must share it (a network folder mounted at the same path every
 
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 
 from ..errors import OnecrewError
@@ -31,7 +32,7 @@ def _ray():
 class RayExecutor:
     """Each shot is a Ray task asking for one CPU and the backend's GPUs. Connects to the
     cluster at `address` ("auto", "ray://head:10001"), or starts Ray on this machine with
-    `workers` CPUs and stops it again when done."""
+    `workers` CPUs, stopped when the process exits."""
 
     name = "ray"
     on_start = staticmethod(lambda key: None)
@@ -41,8 +42,7 @@ class RayExecutor:
                  address: str | None, gpus: float = 0) -> None:
         ray = self.ray = _ray()
         self.backend, self.passes, self.cache_root, self.gpus = backend, passes, cache_root, gpus
-        self._owned = not ray.is_initialized()
-        if self._owned:
+        if not ray.is_initialized():
             try:
                 if address:
                     ray.init(address=address, logging_level="ERROR", log_to_driver=False)
@@ -52,6 +52,9 @@ class RayExecutor:
             except (ConnectionError, RuntimeError, ValueError) as e:
                 where = f"the Ray cluster at {address}" if address else "a local Ray instance"
                 raise OnecrewError(f"cannot start {where}: {' '.join(str(e).split())[:200]}") from None
+            # Stopping Ray takes seconds: not between the last shot and the cut, but at exit, and
+            # a process that renders again (the Python API, a studio) keeps using this one.
+            atexit.register(ray.shutdown)
         self._task = ray.remote(render_shot)
         self._refs: dict = {}  # object ref → job
         self._frames = 0
@@ -90,5 +93,3 @@ class RayExecutor:
         for ref in list(self._refs):
             self.ray.cancel(ref)
         self._refs.clear()
-        if self._owned:
-            self.ray.shutdown()
