@@ -133,7 +133,7 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
     width, height = check(sb, settings)
     store = Store(settings.cache, report)
     executor = executors.start(settings, backend, store.root)
-    prod = Production(store, jobs, executor, progress)
+    prod = Production(store, jobs, executor, progress, split=backend.capabilities.frame_ranges)
     try:
         cards = _cards(sb, backend, width, height) if settings.cards else []
         # Shots without dialogue look the same whatever the voices say: they start rendering now.
@@ -159,6 +159,7 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
         entries = prod.wait()
     finally:
         executor.close()
+        prod.close()
 
     picture = [entries[_take_job(r, backend, settings, _chosen(r)).key] for r in requests]
     metadata = {"title": filmed.title, "comment": f"made with onecrew {__version__}, "

@@ -35,6 +35,23 @@ def shot(request: ShotRequest, backend, passes: Iterable[str]) -> dict:
             "backend": backend_id(backend), "passes": sorted(passes), "encoding": ENCODING}
 
 
+def piece(shot_spec: dict, start: int, stop: int) -> dict:
+    """Frames [start, stop) of a shot, drawn on their own (see `pieces`)."""
+    return {"artifact": "piece", "shot": shot_spec, "frames": [start, stop]}
+
+
+def pieces(frames: int, fps: int) -> list[tuple[int, int]]:
+    """Where a shot is cut into pieces for workers to draw at once: every 2 s, where the
+    encoder puts a keyframe anyway, a short remainder joining the last piece. A function of
+    the shot alone, never of the number of workers, so the bytes of a shot never depend on
+    how many workers drew it."""
+    size = 2 * fps
+    cuts = list(range(0, frames, size))
+    if len(cuts) > 1 and frames - cuts[-1] < fps:
+        cuts.pop()
+    return [(a, b) for a, b in zip(cuts, cuts[1:] + [frames])]
+
+
 def line(ln: Line, speaker: Character, engine) -> dict:
     return {"artifact": "line", "text": ln.text, "parenthetical": ln.parenthetical,
             "emotion": str(ln.emotion), "voice": speaker.voice.model_dump(mode="json"),

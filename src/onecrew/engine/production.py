@@ -16,20 +16,24 @@ from ..errors import OnecrewError
 from ..progress import Progress
 from .jobs import Jobs
 from .store import Entry, Store, key_of
-from .work import ShotJob
+from .work import Piece, ShotJob, join
 
 Make = Callable[[Path], tuple[Mapping[str, Path], Mapping]]  # tmp folder → (files by role, info)
 
 
 class Production:
-    def __init__(self, store: Store, jobs: Jobs, executor, progress: Progress) -> None:
+    def __init__(self, store: Store, jobs: Jobs, executor, progress: Progress, split: bool = False) -> None:
         self.store, self.jobs, self.executor, self.progress = store, jobs, executor, progress
+        self.split = split  # the backend draws frame ranges: long shots go out in pieces
         self.reused: Counter[str] = Counter()
         self.made: Counter[str] = Counter()
         self.entries: dict[str, Entry] = {}  # shot jobs settled, by key
-        self._waiting: dict[str, ShotJob] = {}
+        self._shots: dict[str, tuple[ShotJob, list[ShotJob]]] = {}  # being drawn: key → (shot, its parts)
+        self._waiting: dict[str, tuple[str, ShotJob]] = {}  # with the executor: part key → (shot key, part)
+        self._drawn: dict[str, Piece] = {}  # pieces drawn, waiting for the rest of their shot
+        self._begun: set[str] = set()
         self._frames = 0  # frames of the shots submitted
-        executor.on_start = jobs.running
+        executor.on_start = self._started
         executor.on_tick = self._show
 
     # -- artifacts made here -------------------------------------------------------------------
@@ -59,41 +63,75 @@ class Production:
     # -- shots, by the executor ----------------------------------------------------------------
 
     def shots(self, jobs: Iterable[ShotJob]) -> None:
-        """Queue shot jobs: those in the cache are settled now, the rest start rendering."""
+        """Queue shot jobs: those in the cache are settled now, the rest start rendering (a
+        long shot as pieces several workers draw at once, when the backend can)."""
         fresh = []
         for job in jobs:
             key = job.key
-            if key in self.entries or key in self._waiting:
+            if key in self.entries or key in self._shots:
                 continue
             self.jobs.add(key, "shot", job.label, job.frames, {"shot": job.request.shot.id, "take": job.take})
             entry = self.store.get(key)
             if entry is not None:
-                self.entries[key] = entry
-                self.jobs.reused(key)
-                self.reused["shot"] += 1
-            else:
-                self._waiting[key] = job
-                self._frames += job.frames
-                fresh.append(job)
+                self._settle(job, entry, reused=True)
+                continue
+            parts = job.pieces() if self.split else [job]
+            self._shots[key] = (job, parts)
+            for part in parts:
+                self._waiting[part.key] = (key, part)
+                self._frames += part.frames
+            fresh += parts
         self.executor.submit(fresh)
 
     def poll(self, block: bool = False) -> None:
-        for job, result in self.executor.finished(block):
-            del self._waiting[job.key]
+        for part, result in self.executor.finished(block):
+            key, _ = self._waiting.pop(part.key)
+            job, parts = self._shots[key]
             if isinstance(result, BaseException):
-                self.jobs.failed(job.key, _one_line(result))
+                self.jobs.failed(key, _one_line(result))
                 cause = result.message if isinstance(result, OnecrewError) else _one_line(result)
-                raise OnecrewError(f"{job.label} failed: {cause} (`onecrew status` has the details; "
+                raise OnecrewError(f"{part.label} failed: {cause} (`onecrew status` has the details; "
                                    f"`onecrew resume` renders what is left)")
-            self.entries[job.key] = result
-            self.jobs.done(job.key)
-            self.made["shot"] += 1
+            if part is job:
+                del self._shots[key]
+                self._settle(job, result, reused=False)
+                continue
+            self._drawn[part.key] = result
+            if all(p.key in self._drawn for p in parts):
+                del self._shots[key]
+                try:
+                    entry = join(self.store, job, [self._drawn.pop(p.key) for p in parts])
+                except Exception as e:
+                    self.jobs.failed(key, _one_line(e))
+                    raise OnecrewError(f"{job.label}: its pieces cannot be joined: {_one_line(e)}") from None
+                self._settle(job, entry, reused=False)
         self._show()
 
     def wait(self) -> dict[str, Entry]:
-        while self._waiting:
+        while self._shots:
             self.poll(block=True)
         return self.entries
+
+    def close(self) -> None:
+        """Pieces drawn for shots that were never joined (a failure stopped the run)."""
+        for piece in self._drawn.values():
+            shutil.rmtree(piece.folder, ignore_errors=True)
+        self._drawn.clear()
+
+    def _started(self, part_key: str) -> None:
+        key, _ = self._waiting.get(part_key, (part_key, None))
+        if key not in self._begun:  # a shot's first piece starts it
+            self._begun.add(key)
+            self.jobs.running(key)
+
+    def _settle(self, job: ShotJob, entry: Entry, reused: bool) -> None:
+        self.entries[job.key] = entry
+        if reused:
+            self.jobs.reused(job.key)
+            self.reused["shot"] += 1
+        else:
+            self.jobs.done(job.key)
+            self.made["shot"] += 1
 
     def _show(self) -> None:
         if self._frames:

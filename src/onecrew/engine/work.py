@@ -1,5 +1,6 @@
 """One shot job, as a worker runs it: render into the cache's tmp folder, then store the clip,
-its control passes and its thumbnail under the job's key. Runs the same way in this process,
+its control passes and its thumbnail under the job's key. A long shot may go out as pieces
+that several workers draw at once; the coordinator joins them into the shot's one clip. Runs the same way in this process,
 in a local worker process or as a Ray task on another machine that shares the cache."""
 
 from __future__ import annotations
@@ -9,19 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..media.assemble import assemble
 from ..media.still import thumbnail
 from ..media.video import release_memory
 from ..render import registry
 from ..render.backend import RenderContext, ShotRequest
+from . import keys
 from .store import Entry, Store, key_of
 
 
 @dataclass(frozen=True)
 class ShotJob:
-    spec: dict  # what decides the clip (keys.shot); its hash is the job's key
+    spec: dict  # what decides the clip (keys.shot or keys.piece); its hash is the job's key
     request: ShotRequest  # with the take's seed
-    label: str  # "shot 1A", "shot 1A take 2"
+    label: str  # "shot 1A", "shot 1A take 2", "shot 1A frames 48-96"
     take: int = 1
+    span: tuple[int, int] | None = None  # a piece: frames [start, stop) of the shot
 
     @property
     def key(self) -> str:
@@ -29,26 +33,65 @@ class ShotJob:
 
     @property
     def frames(self) -> int:
-        return self.request.frames
+        return self.span[1] - self.span[0] if self.span else self.request.frames
+
+    def pieces(self) -> list["ShotJob"]:
+        """The shot cut into pieces workers can draw at once (one piece for a short shot)."""
+        spans = keys.pieces(self.request.frames, self.request.fps)
+        if len(spans) == 1:
+            return [self]
+        return [ShotJob(keys.piece(self.spec, a, b), self.request, f"{self.label} frames {a}-{b}",
+                        self.take, (a, b)) for a, b in spans]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Frames of a shot drawn by a worker, waiting in the cache's tmp folder to be joined."""
+
+    folder: Path
+    files: dict[str, Path]  # role → clip
 
 
 def render_shot(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root: Path,
-                tick: Callable[[int], None] | None = None) -> Entry:
+                tick: Callable[[int], None] | None = None) -> Entry | Piece:
     store = Store(cache_root)
     work = store.tmp_dir()
+    keep = False
     try:
-        artifact = registry.get(backend).render(job.request, RenderContext(work_dir=work, passes=passes,
-                                                                           progress=tick))
-        if artifact.frames != job.request.frames:
-            raise RuntimeError(f"backend {backend!r} made {artifact.frames} frames of shot "
-                               f"{job.request.shot.id}, not the {job.request.frames} asked for")
-        thumb = work / "thumb.jpg"
-        thumb.write_bytes(thumbnail(artifact.video))  # the storyboard's still, while the clip is warm
-        files = {"video": artifact.video, "thumb": thumb,
-                 **{f"pass.{name}": path for name, path in artifact.passes.items()}}
-        return store.put(job.spec, "shot", job.label, files,
-                         {"shot": job.request.shot.id, "take": job.take, "seed": job.request.seed,
-                          "frames": artifact.frames})
+        artifact = registry.get(backend).render(job.request, RenderContext(
+            work_dir=work, passes=passes, progress=tick, frames=job.span))
+        if artifact.frames != job.frames:
+            raise RuntimeError(f"backend {backend!r} made {artifact.frames} frames of {job.label}, "
+                               f"not the {job.frames} asked for")
+        files = {"video": artifact.video, **{f"pass.{name}": path for name, path in artifact.passes.items()}}
+        if job.span is not None:  # a piece: the coordinator joins it with the others, then removes it
+            keep = True
+            return Piece(work, files)
+        files["thumb"] = work / "thumb.jpg"
+        files["thumb"].write_bytes(thumbnail(artifact.video))  # the storyboard's still, while warm
+        return store.put(job.spec, "shot", job.label, files, _info(job))
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+        release_memory()
+
+
+def join(store: Store, job: ShotJob, pieces: list[Piece]) -> Entry:
+    """The shot's clip (and each control pass) as its pieces joined without re-encoding, and
+    its thumbnail: done by the coordinating process, in milliseconds."""
+    work = store.tmp_dir()
+    try:
+        fps = job.request.fps
+        files = {role: assemble([p.files[role] for p in pieces], None, work / f"{role}.mp4", fps)
+                 for role in pieces[0].files}
+        files["thumb"] = work / "thumb.jpg"
+        files["thumb"].write_bytes(thumbnail(files["video"]))
+        return store.put(job.spec, "shot", job.label, files, _info(job))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        release_memory()
+        for p in pieces:
+            shutil.rmtree(p.folder, ignore_errors=True)
+
+
+def _info(job: ShotJob) -> dict:
+    return {"shot": job.request.shot.id, "take": job.take, "seed": job.request.seed, "frames": job.frames}

@@ -86,6 +86,10 @@ class Capabilities(Model):
     native_audio: bool = False
     honours_seed: bool = True
     gpus: float = Field(default=0, ge=0)  # GPUs one shot needs: what a cluster task asks for
+    # Renders any run of a shot's frames on its own, each frame as it is in the whole shot, so
+    # a long shot can be drawn by several workers at once (a generative model cannot: its
+    # frames depend on each other).
+    frame_ranges: bool = False
 
 
 class RenderContext(Model):
@@ -96,6 +100,9 @@ class RenderContext(Model):
     work_dir: Path  # the backend writes its files here
     passes: tuple[str, ...] = ()  # control passes wanted: "pose", "mask", "depth"
     progress: Callable[[int], None] | None = None  # called with frames done so far
+    # Only frames [start, stop) of the shot, for a backend with `frame_ranges`: the clip is
+    # stop - start frames long. None: the whole shot.
+    frames: tuple[int, int] | None = None
 
 
 class ShotArtifact(Model):

@@ -82,10 +82,15 @@ class Previs:
     name = "previs"
     version = __version__  # its drawing is onecrew's own: a new release may draw differently
     capabilities = Capabilities(writes_passes=True, reference_images=False, control_video=False,
-                                native_audio=False, honours_seed=True)
+                                native_audio=False, honours_seed=True, frame_ranges=True)
 
     def render(self, request: ShotRequest, ctx: RenderContext) -> ShotArtifact:
-        W, H, fps, n = request.width, request.height, request.fps, request.frames
+        W, H, fps = request.width, request.height, request.fps
+        first, stop = ctx.frames or (0, request.frames)
+        if not 0 <= first < stop <= request.frames:
+            raise ValueError(f"frames {first}-{stop} are not inside shot {request.shot.id} "
+                             f"({request.frames} frames)")
+        n = stop - first
         shot_id = request.shot.id
         work = Path(ctx.work_dir)
         work.mkdir(parents=True, exist_ok=True)
@@ -113,7 +118,7 @@ class Previs:
             canvas = skia.Surface(buf).getCanvas()
             aux = np.zeros((H, W, 4), np.uint8) if len(writers) > 1 else None
             aux_canvas = skia.Surface(aux).getCanvas() if aux is not None else None
-            for i in range(n):
+            for i in range(first, stop):
                 _draw(p, canvas, buf, i)
                 main.write(buf)
                 if "pose" in writers:
@@ -130,8 +135,9 @@ class Previs:
                     else:
                         aux_canvas.drawColor(skia.ColorBLACK)
                     writers["depth"].write(np.ascontiguousarray(aux[..., 0]))
-                if ctx.progress is not None and ((i + 1) % PROGRESS_EVERY == 0 or i + 1 == n):
-                    ctx.progress(i + 1)
+                done = i + 1 - first
+                if ctx.progress is not None and (done % PROGRESS_EVERY == 0 or done == n):
+                    ctx.progress(done)
             for w in writers.values():
                 w.close()
         except BaseException:
