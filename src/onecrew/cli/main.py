@@ -115,7 +115,7 @@ def _film(args: argparse.Namespace) -> int:
     from .bars import Bars
     if args.workers is not None and args.workers < 1:
         raise OnecrewError(f"--workers must be at least 1, not {args.workers}")
-    if args.address and args.executor != "ray":
+    if args.address and args.executor != "ray" and args.command != "resume":
         raise OnecrewError("--address names a Ray cluster: use it with --executor ray")
     bars = Bars()
     quiet = args.quiet
@@ -128,7 +128,7 @@ def _film(args: argparse.Namespace) -> int:
             return 0
         settings = Settings(backend=args.backend, size=args.size, passes=args.passes, cards=args.cards,
                             workers=args.workers, takes=args.takes, executor=args.executor or "local",
-                            address=args.address, cache=args.cache)
+                            address=args.address, cache=args.cache.resolve() if args.cache else None)
         if args.command == "make":
             if args.seed is not None and not 0 <= args.seed < 2**63:
                 raise OnecrewError(f"--seed must be a whole number from 0 to 2^63 - 1, not {args.seed}")
@@ -165,7 +165,7 @@ def _cache(args: argparse.Namespace) -> int:
     if args.action == "ls":
         for e in store.entries():
             if isinstance(e, Entry):
-                used = _ago(e.created)
+                used = _ago(e.used)
                 print(f"{e.key[:12]}  {e.kind:5} {_human(e.size):>9}  {used:>9}  {e.label}")
             else:
                 print(f"corrupt: {e}")

@@ -83,13 +83,19 @@ class RayExecutor:
                 out.append((job, e))
         return out
 
-    def pending(self) -> int:
-        return len(self._refs)
-
     def frames(self) -> int:
         return self._frames
 
-    def close(self) -> None:
-        for ref in list(self._refs):
+    def close(self) -> list:
+        ready, running = self.ray.wait(list(self._refs), num_returns=len(self._refs), timeout=0) \
+            if self._refs else ([], [])
+        for ref in running:
             self.ray.cancel(ref)
+        left = []
+        for ref in ready:
+            try:
+                left.append(self.ray.get(ref))
+            except self.ray.exceptions.RayError:
+                pass
         self._refs.clear()
+        return left

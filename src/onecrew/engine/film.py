@@ -40,7 +40,7 @@ from ..sound.sfx import Effects
 from ..words import count
 from . import executors, keys
 from .jobs import Jobs, hold
-from .production import Production
+from .production import Production, one_line
 from .shots import card_request, shot_requests
 from .store import Entry, Store, place
 from .voicing import voice_lines
@@ -119,7 +119,7 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
         try:
             film = _produce(sb, out, settings, fit, backend, jobs, progress, report)
         except BaseException as e:
-            jobs.finish(error=e.message if isinstance(e, OnecrewError) else type(e).__name__)
+            jobs.finish(error=e.message if isinstance(e, OnecrewError) else one_line(e))
             raise
         else:
             jobs.finish()
@@ -158,7 +158,6 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
         music, ambience, mix = _sound(filmed, spotting, takes, total, prod)
         entries = prod.wait()
     finally:
-        executor.close()
         prod.close()
 
     picture = [entries[_take_job(r, backend, settings, _chosen(r)).key] for r in requests]

@@ -21,7 +21,6 @@ from typing import Iterator
 from ..errors import OnecrewError
 
 PENDING, RUNNING, DONE, REUSED, FAILED = "pending", "running", "done", "reused", "failed"
-FINISHED_STATES = (DONE, REUSED)
 KEEP_RUNS = 20  # runs (and their jobs) remembered per project
 
 _SCHEMA = """
@@ -125,6 +124,9 @@ class Jobs:
     def running(self, key: str) -> None:
         self.db.execute("UPDATE job SET state=?, attempts=attempts+1, started=?, error=NULL "
                         "WHERE run=? AND key=?", (RUNNING, time.time(), self.run_id, key))
+
+    def pending(self, key: str) -> None:
+        self._set(key, PENDING)
 
     def done(self, key: str) -> None:
         self._set(key, DONE, finished=time.time())

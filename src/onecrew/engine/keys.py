@@ -2,11 +2,13 @@
 
 Pure functions of values. A spec names everything that changes the artifact's bytes and
 nothing else: a shot's sound effects are left out of its picture's spec, so editing them
-redoes the mix, not the shot; so is the take it cuts in, since the request's seed is the take.
+redoes the mix, not the shot; so are the take it cuts in (the request's seed is the take)
+and, for a backend that makes no sound, the cast's voices.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable, Mapping
 
 import av
@@ -31,8 +33,23 @@ def backend_id(backend) -> dict:
 
 
 def shot(request: ShotRequest, backend, passes: Iterable[str]) -> dict:
-    return {"artifact": "shot", "request": request.model_dump(mode="json", exclude={"shot": {"sfx", "take"}}),
+    caps = backend.capabilities
+    # a cast member's voice decides the picture only for a model that makes sound too
+    cast = {i: {"voice"} for i in range(len(request.cast))} if not caps.native_audio else {}
+    spec = {"artifact": "shot", "request": request.model_dump(mode="json", exclude={"shot": {"sfx", "take"},
+                                                                                  "cast": cast}),
             "backend": backend_id(backend), "passes": sorted(passes), "encoding": ENCODING}
+    if caps.reference_images:  # an image edited in place must not bring back the old clip
+        spec["references"] = {p: _file_sha(p) for c in request.cast for p in c.reference_images}
+    return spec
+
+
+def _file_sha(path: str) -> str | None:
+    from .store import sha256_file
+    try:
+        return sha256_file(Path(path))
+    except OSError:
+        return None
 
 
 def piece(shot_spec: dict, start: int, stop: int) -> dict:
@@ -55,7 +72,8 @@ def pieces(frames: int, fps: int) -> list[tuple[int, int]]:
 def line(ln: Line, speaker: Character, engine) -> dict:
     return {"artifact": "line", "text": ln.text, "parenthetical": ln.parenthetical,
             "emotion": str(ln.emotion), "voice": speaker.voice.model_dump(mode="json"),
-            "engine": {"name": engine.name, "version": engine.version}, "onecrew": __version__}
+            "engine": {"name": engine.name, "version": engine.version,
+                       "digest": str(getattr(engine, "digest", "") or "")}, "onecrew": __version__}
 
 
 def stem(name: str, spans: Iterable[tuple[int, int, object, int]], length: int, rate: int) -> dict:

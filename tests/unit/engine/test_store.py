@@ -506,3 +506,18 @@ def test_two_processes_putting_the_same_artifact_both_succeed(tmp_path):
     for i in range(rounds):
         got = s.get(key_of({"round": i}))
         assert got.path("video").read_bytes() == f"same content {i}".encode() * 1000
+
+
+def test_an_entry_whose_recorded_facts_were_altered_is_not_trusted(tmp_path):
+    import json as _json
+    store = Store(tmp_path / "c")
+    spec = {"artifact": "line", "text": "hi"}
+    e = store.put_bytes(spec, "line", "line l1", {"wav": b"RIFF...."}, {"length": 48000})
+    path = store.base / "entries" / e.key[:2] / f"{e.key}.json"
+    raw = _json.loads(path.read_bytes())
+    raw["info"]["length"] = 48001  # timings decide cuts: a silent change would change the film
+    path.write_text(_json.dumps(raw))
+    told = []
+    store.report = told.append
+    assert store.get(e.key) is None
+    assert told and "altered" in told[0]
