@@ -99,7 +99,7 @@ def resume(out_dir: Path, workers: int | None = None, executor: str | None = Non
     if run.state == "finished":
         report(f"nothing to resume: run {run.id} ({run.command}) finished")
         return None
-    if run.alive:
+    if run.alive(Path(out_dir)):
         raise OnecrewError(f"run {run.id} is still rendering here (pid {run.pid})", where=str(out_dir))
     sb = Storyboard.model_validate(run.spec["storyboard"])
     settings = Settings.from_json(run.spec["settings"])

@@ -346,6 +346,13 @@ def test_takes_are_rendered_listed_chosen_and_cut_in_without_rendering(tmp_path,
     assert all(after_cut[s] == before_cut[s] for s in template.shots if s != shot)
     assert (out / "audio" / "mix.m4a").read_bytes() == before_mix
 
+    # one take again: the folder holds this cut's clips only, and `takes` speaks of this cut
+    t = tally(render(board, out, cache))
+    assert t.made == 0, t
+    assert sorted(p.name for p in (out / "takes").iterdir()) == [f"{shot}.take2.mp4"]
+    listed = ok(run("takes", shot, "-o", str(out))).stdout.decode().splitlines()
+    assert [row.split()[:3] for row in listed] == [["*", "take", "2"]], listed
+
 
 # -- 4. a real kill -9, then resume ----------------------------------------------------------
 

@@ -171,18 +171,28 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
 
     # The output folder: files from the cache, linked in place.
     film = place(film_entry.path("video"), out / "film.mp4")
+    clips: dict[Path, Path] = {}  # shots/ and takes/ as this film has them
     reels = []
     for r, e in zip(requests, picture):
-        place(e.path("video"), out / "shots" / f"{r.shot.id}.mp4")
+        clips[out / "shots" / f"{r.shot.id}.mp4"] = e.path("video")
         for role in e.files:
             if role.startswith("pass."):
-                place(e.path(role), out / "shots" / f"{r.shot.id}.{role[5:]}.mp4")
+                clips[out / "shots" / f"{r.shot.id}.{role[5:]}.mp4"] = e.path(role)
         reels.append(Reel(r.shot.id, r.frames, f"shots/{r.shot.id}.mp4",
                           {"shot": r.shot.id, "kind": str(r.shot.kind), "size": str(r.shot.size),
                            "take": _chosen(r)}))
     for job in _takes(requests, backend, settings):
         if job.take > 1 or settings.takes > 1:
-            place(entries[job.key].path("video"), out / "takes" / f"{job.request.shot.id}.take{job.take}.mp4")
+            clips[out / "takes" / f"{job.request.shot.id}.take{job.take}.mp4"] = entries[job.key].path("video")
+    for folder in (out / "shots", out / "takes"):  # clips of an earlier cut (a shot since edited) go
+        for old in folder.glob("*.mp4") if folder.is_dir() else ():
+            if old not in clips:
+                old.unlink()
+    for dest, src in clips.items():
+        place(src, dest)
+    for old in (out / "audio" / "dialogue").glob("*.wav") if (out / "audio" / "dialogue").is_dir() else ():
+        if old.stem not in takes:
+            old.unlink()
     for line_id, take in takes.items():
         place(take.path, out / "audio" / "dialogue" / f"{line_id}.wav")
     place(music.path("wav"), out / "audio" / "music.wav")

@@ -57,9 +57,10 @@ class Run:
     error: str | None
     spec: dict  # what `resume` needs: storyboard, settings, fit
 
-    @property
-    def alive(self) -> bool:
-        return self.state == "running" and _alive(self.pid)
+    def alive(self, out: Path) -> bool:
+        """Still rendering: it says so, and the project's lock is held (a pid can be reused;
+        a lock dies with its holder)."""
+        return self.state == "running" and locked(out)
 
 
 def project_dir(out: Path) -> Path:
@@ -102,6 +103,10 @@ class Jobs:
     def finish(self, error: str | None = None) -> None:
         self.db.execute("UPDATE run SET state=?, finished=?, error=? WHERE id=?",
                         ("failed" if error else "finished", time.time(), error, self.run_id))
+
+    def runs(self) -> list[int]:
+        """Run ids, the latest first."""
+        return [r[0] for r in self.db.execute("SELECT id FROM run ORDER BY id DESC")]
 
     def last_run(self) -> Run | None:
         row = self.db.execute("SELECT id, pid, command, state, started, finished, error, spec "
@@ -151,14 +156,19 @@ class Jobs:
         return row[0]
 
 
-def _alive(pid: int) -> bool:
+def locked(out: Path) -> bool:
+    """Whether a render holds the project's lock right now."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        fd = os.open(project_dir(out) / "lock", os.O_RDWR)
+    except FileNotFoundError:
         return False
-    except PermissionError:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
         return True
-    return True
+    finally:
+        os.close(fd)
 
 
 @contextmanager

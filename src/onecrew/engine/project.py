@@ -60,12 +60,13 @@ def takes(out: Path, shot_id: str) -> list[TakeRow]:
     _, _, shot = _shot(sb, shot_id, str(path))
     jobs = Jobs.existing(out)
     try:
-        runs = [r[0] for r in jobs.db.execute("SELECT id FROM run ORDER BY id DESC")]
         seen: dict[int, str] = {}
-        for run in runs:  # the latest word on each take
+        for run in jobs.runs():  # the latest run that filmed the shot: an earlier one may show it before an edit
             for j in jobs.jobs(run):
                 if j.kind == "shot" and j.info.get("shot") == shot_id:
                     seen.setdefault(int(j.info.get("take", 1)), j.state)
+            if seen:
+                break
     finally:
         jobs.close()
     rows = []

@@ -27,7 +27,7 @@ def describe(out: Path) -> str:
         state = f"finished in {run.finished - run.started:.1f} s"
     elif run.state == "failed":
         state = f"failed: {run.error}"
-    elif run.alive:
+    elif run.alive(out):
         state = f"running (pid {run.pid})"
     else:
         state = f"interrupted: process {run.pid} stopped without finishing"
@@ -43,7 +43,7 @@ def describe(out: Path) -> str:
             frames = sum(j.frames for j in mine)
             extra = f", {sum(j.frames for j in mine if j.state in (DONE, REUSED))}/{frames} frames" if frames else ""
             out_lines.append(f"  {kind:6} {settled}/{len(mine)} done{extra}")
-    live = run.state == "running" and run.alive
+    live = run.alive(out)
     in_flight = [j for j in rows if j.state == RUNNING]
     if in_flight:
         out_lines.append(("in flight:" if live else "in flight when it stopped (lost, to be made again):")

@@ -179,13 +179,15 @@ def test_an_unusable_folder_is_one_error(tmp_path):
         Jobs(tmp_path / "film")
 
 
-def test_run_alive_needs_a_running_state_and_a_live_process():
-    gone = dead_pid()
-    base = dict(id=1, command="render", started=0.0, finished=None, error=None, spec={})
-    assert Run(pid=os.getpid(), state="running", **base).alive
-    assert not Run(pid=gone, state="running", **base).alive
-    assert not Run(pid=os.getpid(), state="finished", **base).alive
-    assert not Run(pid=os.getpid(), state="failed", **base).alive
+def test_run_alive_needs_a_running_state_and_the_projects_lock_held(tmp_path):
+    base = dict(id=1, pid=dead_pid(), command="render", started=0.0, finished=None, error=None, spec={})
+    out = tmp_path / "film"
+    assert not Run(state="running", **base).alive(out)  # no render ever locked it
+    with hold(out):
+        assert Run(state="running", **base).alive(out)  # whatever pid it recorded: the lock decides
+        assert not Run(state="finished", **base).alive(out)
+        assert not Run(state="failed", **base).alive(out)
+    assert not Run(state="running", **base).alive(out)  # the holder let go (or was killed)
 
 
 # -- the lock --------------------------------------------------------------------------------------
@@ -327,8 +329,9 @@ def test_status_of_an_interrupted_run(out):
 
 
 def test_status_while_a_render_is_running(out):
-    _film(out, {"1A": ("shot", DONE, 48), "1B": ("shot", RUNNING, 24)}).close()  # this process: alive
-    text = describe(out)
+    _film(out, {"1A": ("shot", DONE, 48), "1B": ("shot", RUNNING, 24)}).close()
+    with hold(out):  # a render holds the lock while it works
+        text = describe(out)
     assert f"running (pid {os.getpid()})" in text
     assert "in flight: shot 1B" in text and "lost" not in text
     assert "a render is working here now" in text
