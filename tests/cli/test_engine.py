@@ -95,7 +95,7 @@ Goodbye, then.
 
 SMALL = "160x90"
 LARGE = "320x180"
-KINDS = ("film", "line", "mix", "shot", "stem")
+KINDS = ("edit", "film", "line", "mix", "shot", "stem")
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def template(tmp_path_factory) -> Template:
     t = tally(p)
     assert t.reused == 0
     sb = board_of(d / "out" / "storyboard.yaml")
-    assert t.kinds == {"film": 1, "line": 4, "mix": 1, "shot": len(sb.shots), "stem": 2}
+    assert t.kinds == {"edit": 1, "film": 1, "line": 4, "mix": 1, "shot": len(sb.shots), "stem": 2}
     return Template(d / "out", d / "cache", t.made, [s.id for s in sb.shots])
 
 
@@ -215,6 +215,10 @@ def test_an_unchanged_project_renders_nothing_and_keeps_its_bytes(tmp_path, temp
     assert [p for p in out.rglob("*") if p.name.endswith(".tmp")] == []  # place() leaves no temporaries
     for name in before:
         assert after[name] == before[name], name
+    # the XML and EDL came from the cache, yet point at this folder's media, not the template's
+    for name in ("film.xml", "film.edl"):
+        text = (out / name).read_text()
+        assert f"{out.resolve().as_uri()}/shots/" in text and template.out.resolve().as_uri() not in text, name
     status = ok(run("status", "-o", str(out))).stdout.decode()
     assert status.rstrip().endswith("nothing to resume: the film is complete")
 
@@ -284,7 +288,8 @@ def test_a_dialogue_edit_revoices_the_line_and_redoes_only_the_shots_that_hear_i
     changed = {k for k in before if after[k] != before[k]}
     redone_shots = {k.removeprefix("shots/").removesuffix(".mp4") for k in changed if k.startswith("shots/")}
     assert speaking in redone_shots
-    assert t.kinds == {"line": 1, "shot": len(redone_shots), "mix": 1, "film": 1}, (t, redone_shots)
+    # the timeline's dialogue clip is named by its words: its XML and EDL are made again too
+    assert t.kinds == {"line": 1, "shot": len(redone_shots), "mix": 1, "film": 1, "edit": 1}, (t, redone_shots)
     assert len(redone_shots) < len(template.shots)
     assert t.made + t.reused == template.artifacts
     # the line's voice, the mix and the shots that hear it, nothing else
@@ -337,8 +342,8 @@ def test_takes_are_rendered_listed_chosen_and_cut_in_without_rendering(tmp_path,
     before_cut = segments(out, template.shots)
     before_mix = (out / "audio" / "mix.m4a").read_bytes()
     t = tally(render(board, out, cache, "--takes", "3"))
-    assert t.kinds == {"film": 1}, t  # every take was already in the cache
-    assert t.reused == template.artifacts + 2 * len(sb.shots) - 1
+    assert t.kinds == {"film": 1, "edit": 1}, t  # every take was in the cache; the timeline names the take
+    assert t.reused == template.artifacts + 2 * len(sb.shots) - 2
     take2 = out / "takes" / f"{shot}.take2.mp4"
     assert (out / "shots" / f"{shot}.mp4").read_bytes() == take2.read_bytes()
     after_cut = segments(out, template.shots)
@@ -653,7 +658,7 @@ def test_cache_ls_du_and_gc(tmp_path, template):
 
     du = ok(run("cache", "du", "--cache", str(cache))).stdout.decode().splitlines()
     counts = {row.split()[0]: int(row.split()[1]) for row in du}
-    assert counts == {"film": 1, "line": 4, "mix": 1, "shot": len(template.shots), "stem": 2,
+    assert counts == {"edit": 1, "film": 1, "line": 4, "mix": 1, "shot": len(template.shots), "stem": 2,
                       "total": template.artifacts}, du
     assert du[-1].endswith(f"on disk in {cache}")
 
@@ -664,7 +669,8 @@ def test_cache_ls_du_and_gc(tmp_path, template):
     assert "total       0 entries" in ok(run("cache", "du", "--cache", str(cache))).stdout.decode()
     film = (out / "film.mp4").read_bytes()
     assert tally(render(out / "storyboard.yaml", out, cache)) == \
-        Tally(template.artifacts, {"film": 1, "line": 4, "mix": 1, "shot": len(template.shots), "stem": 2}, 0)
+        Tally(template.artifacts, {"edit": 1, "film": 1, "line": 4, "mix": 1, "shot": len(template.shots),
+                                   "stem": 2}, 0)
     assert (out / "film.mp4").read_bytes() == film
 
 

@@ -14,7 +14,7 @@ from typing import Mapping, Protocol, Sequence
 from ..model.storyboard import Line, Scene, Shot, Storyboard
 from ..model.time import frames
 from ..render.backend import MouthKey, Utterance, Viseme
-from ..sound.voice import RATE, Timed
+from ..sound.timing import RATE, Timed
 
 LEAD_S = 0.2  # breath before the first word of a shot
 GAP_S = 0.3  # between two lines in one shot
@@ -115,7 +115,7 @@ def _lay_out(lines: Sequence[Line], voiced: Mapping[str, Voiced], fps: int, lead
 
 
 def _utterance(line: Line, start: int, v: Voiced, fps: int) -> Utterance:
-    from ..sound.voice import viseme  # the phoneme → mouth table belongs to the voice stage
+    from ..sound.phonemes import viseme  # the phoneme → mouth table belongs to the voice stage
     keys: list[MouthKey] = []
     phonemes = v.phonemes
     for i, ph in enumerate(phonemes):

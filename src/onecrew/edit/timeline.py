@@ -109,7 +109,16 @@ def interchange(tl: otio.schema.Timeline, folder: Path, video_only: bool = False
 
 def write(tl: otio.schema.Timeline, folder: Path) -> dict[str, str]:
     """The timeline in every interchange format that is installed: name → text."""
-    files = {"film.otio": otio.adapters.write_to_string(tl, "otio_json")}
+    return {"film.otio": to_json(tl), **exports(tl, folder)}
+
+
+def to_json(tl: otio.schema.Timeline) -> str:
+    return otio.adapters.write_to_string(tl, "otio_json")
+
+
+def exports(tl: otio.schema.Timeline, folder: Path) -> dict[str, str]:
+    """FCP 7 XML and a CMX 3600 EDL, where their adapters are installed: name → text."""
+    files = {}
     installed = set(otio.adapters.available_adapter_names())
     for name, adapter, video_only in (("film.xml", "fcp_xml", False), ("film.edl", "cmx_3600", True)):
         if adapter in installed:

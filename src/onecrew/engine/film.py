@@ -19,24 +19,16 @@ from typing import Callable
 from .. import __version__
 from ..edit import subtitles
 from ..edit.spotting import Spotting, frame_sample, spot
-from ..edit.timeline import Reel, Span as SceneSpan, timeline, write as write_timeline
+from ..edit.timeline import Reel, Span as SceneSpan, exports, timeline, to_json
 from ..errors import OnecrewError
 from ..export.contact_sheet import contact_sheet
 from ..export.files import write_all
-from ..media.assemble import assemble, encode_audio
-from ..media.audio import WavTrack, read_wav, write_wav
-from ..media.video import release_memory
 from ..model.storyboard import Storyboard
 from ..parse.storyboard_file import dump_json, dump_storyboard
 from ..progress import Progress, silent
 from ..render import registry
 from ..render.backend import Card, ShotRequest
-from ..sound import voice
-from ..sound.ambience import Ambience
-from ..sound.cache import clear_all
-from ..sound.mix import Dialogue, Mix, Placed
-from ..sound.score import Score, Span
-from ..sound.sfx import Effects
+from ..sound.timing import RATE
 from ..words import count
 from . import executors, keys
 from .jobs import Jobs, hold
@@ -48,6 +40,7 @@ from .work import ShotJob
 
 PASSES = ("pose", "mask", "depth")
 MAX_TAKES = 9
+STAND_IN = Path("/onecrew-project-folder")
 EXECUTORS = ("local", "ray")
 LOUDNESS_LUFS = -16.0
 
@@ -140,7 +133,7 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
         prod.shots(_takes([r for r in cards] + [r for r in shot_requests(sb, {}, width, height)
                                                  if not r.shot.lines], backend, settings))
 
-        takes = voice_lines(sb, voice.engine(settings.voice), prod, progress)
+        takes = voice_lines(sb, settings.voice, prod, progress)
         spotting = spot(sb, takes, fit=fit, offset=cards[0].frames if cards else 0)
         filmed = spotting.storyboard
         _say_lengthened(sb, filmed, fit, report)
@@ -163,11 +156,14 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
     picture = [entries[_take_job(r, backend, settings, _chosen(r)).key] for r in requests]
     metadata = {"title": filmed.title, "comment": f"made with onecrew {__version__}, "
                 f"{backend.name} {backend.version}; AI-generated animatic"}
-    film_entry = prod.obtain(
-        keys.film([e.files["video"].sha256 for e in picture], mix.files["audio"].sha256, filmed.fps, metadata),
-        "film", "film", lambda tmp: ({"video": assemble(
-            [e.path("video") for e in picture], mix.path("audio"), tmp / "film.mp4", filmed.fps,
-            progress=lambda n: progress("assemble", n, total, "frames"), metadata=metadata)}, {}))
+
+    def cut(tmp: Path) -> tuple[dict, dict]:
+        from ..media.assemble import assemble
+        return {"video": assemble([e.path("video") for e in picture], mix.path("audio"), tmp / "film.mp4",
+                                  filmed.fps, progress=lambda n: progress("assemble", n, total, "frames"),
+                                  metadata=metadata)}, {}
+    film_entry = prod.obtain(keys.film([e.files["video"].sha256 for e in picture], mix.files["audio"].sha256,
+                                       filmed.fps, metadata), "film", "film", cut)
 
     # The output folder: files from the cache, linked in place.
     film = place(film_entry.path("video"), out / "film.mp4")
@@ -204,7 +200,14 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
               for sc in filmed.scenes if sc.shots]
     tl = timeline(filmed.title, filmed.fps, reels, spotting.cues, scenes, "audio/music.wav", "audio/ambience.wav")
     thumbs = {r.shot.id: e.path("thumb").read_bytes() for r, e in zip(requests, picture) if r.card is None}
-    texts = {**write_timeline(tl, out),
+    otio_json = to_json(tl)
+    # FCP XML and EDL, cached for any folder: made for a stand-in one, whose URL is then replaced
+    nle = prod.obtain(keys.edit_files(otio_json), "edit", "edit files", lambda tmp: (
+        {name: _text(tmp / name, text) for name, text in exports(tl, STAND_IN).items()}, {}))
+    here = out.resolve().as_uri()  # percent-encoded: nothing in it needs escaping in XML
+    texts = {"film.otio": otio_json,
+             **{name: nle.path(name).read_text(encoding="utf-8").replace(STAND_IN.as_uri(), here)
+                for name in nle.files},
              "film.srt": subtitles.srt(spotting.cues, filmed.fps),
              "film.vtt": subtitles.vtt(spotting.cues, filmed.fps),
              "storyboard.html": contact_sheet(filmed, thumbs)}
@@ -256,7 +259,7 @@ def _say_lengthened(before: Storyboard, after: Storyboard, fit: bool, report) ->
 
 def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int,
            prod: Production) -> tuple[Entry, Entry, Entry]:
-    fps, rate = sb.fps, voice.RATE
+    fps, rate = sb.fps, RATE
     spans = []
     for sc in sb.scenes:
         if not sc.shots:
@@ -268,20 +271,32 @@ def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int,
     music_spans = [(a, b, sc.music, _seed(sb.seed, "music", sc.id)) for a, b, sc in spans]
     amb_spans = [(a, b, sc.ambience, _seed(sb.seed, "ambience", sc.id)) for a, b, sc in spans]
 
-    def stem(name: str, track: Callable[[], object]):
-        return lambda tmp: ({"wav": write_wav(tmp / f"{name}.wav", _chunks(track(), length, prod.poll),
-                                              rate, 2)}, {})
-    music = prod.obtain(keys.stem("music", music_spans, length, rate), "stem", "music",
-                        stem("music", lambda: Score([Span(*s) for s in music_spans])))
+    def stem(name: str, spans: list) -> Callable[[Path], tuple[dict, dict]]:
+        def make(tmp: Path) -> tuple[dict, dict]:
+            from ..media.audio import write_wav
+            from ..media.video import release_memory
+            from ..sound.ambience import Ambience
+            from ..sound.cache import clear_all
+            from ..sound.score import Score
+            from ..sound.spans import Span
+            track = (Score if name == "music" else Ambience)([Span(*s) for s in spans])
+            wav = write_wav(tmp / f"{name}.wav", _chunks(track, length, prod.poll), rate, 2)
+            clear_all()  # the stem is on disk: memory goes back to what the mix needs
+            release_memory()
+            return {"wav": wav}, {}
+        return make
+    music = prod.obtain(keys.stem("music", music_spans, length, rate), "stem", "music", stem("music", music_spans))
     ambience = prod.obtain(keys.stem("ambience", amb_spans, length, rate), "stem", "ambience",
-                           stem("ambience", lambda: Ambience([Span(*s) for s in amb_spans])))
-    clear_all()  # the stems are on disk: memory goes back to what the mix needs
-    release_memory()
+                           stem("ambience", amb_spans))
 
     effects = _effects(sb, spotting)
     placed = [(c.sample, c.length, takes[c.line.id]) for c in spotting.cues]
 
     def make_mix(tmp: Path) -> tuple[dict, dict]:
+        from ..media.assemble import encode_audio
+        from ..media.audio import WavTrack
+        from ..sound.mix import Dialogue, Mix, Placed
+        from ..sound.sfx import Effects
         mix = Mix(dialogue=Dialogue([Placed(a, n, _loader(t.path)) for a, n, t in placed]),
                   music=WavTrack(music.path("wav")), ambience=WavTrack(ambience.path("wav")),
                   effects=Effects(effects) if effects else None, length=length, target_lufs=LOUDNESS_LUFS)
@@ -301,11 +316,17 @@ def _seed(seed: int, *keys: str) -> int:
     return derive(seed, *keys)
 
 
+def _text(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def _loader(path: Path):
+    from ..media.audio import read_wav
     return lambda: read_wav(path)
 
 
-def _chunks(track, length: int, poll: Callable[[], None], size: int = voice.RATE):
+def _chunks(track, length: int, poll: Callable[[], None], size: int = RATE):
     """`track` over the whole film, a second at a time, polling the render's progress."""
     return _polled((track.render(a, min(length, a + size)) for a in range(0, length, size)), poll)
 

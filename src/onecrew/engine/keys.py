@@ -8,22 +8,20 @@ and, for a backend that makes no sound, the cast's voices.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Iterable, Mapping
 
-import av
-
 from .. import __version__
-from ..media import assemble, video
+from ..media import settings as media
 from ..model.cast import Character
 from ..model.storyboard import Line
 from ..render.backend import ShotRequest
 
 # The encoder's identity: the av wheel pins the FFmpeg and x264 it bundles.
-ENCODING = {"codec": video.CODEC, "pix_fmt": video.PIX_FMT, "preset": video.DEFAULT_PRESET,
-            "crf": video.DEFAULT_CRF, "av": av.__version__}
-AUDIO = {"codec": "aac", "rate": assemble.AUDIO_RATE, "bit_rate": assemble.AUDIO_BITRATE,
-         "av": av.__version__}
+ENCODING = {"codec": media.CODEC, "pix_fmt": media.PIX_FMT, "preset": media.DEFAULT_PRESET,
+            "crf": media.DEFAULT_CRF, "av": media.AV_VERSION}
+AUDIO = {"codec": "aac", "rate": media.AUDIO_RATE, "bit_rate": media.AUDIO_BITRATE, "av": media.AV_VERSION}
 
 
 def backend_id(backend) -> dict:
@@ -69,11 +67,11 @@ def pieces(frames: int, fps: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:] + [frames])]
 
 
-def line(ln: Line, speaker: Character, engine) -> dict:
+def line(ln: Line, speaker: Character, engine: Mapping[str, str]) -> dict:
+    """`engine`: the voice engine's identity (`sound.engines.identity`)."""
     return {"artifact": "line", "text": ln.text, "parenthetical": ln.parenthetical,
             "emotion": str(ln.emotion), "voice": speaker.voice.model_dump(mode="json"),
-            "engine": {"name": engine.name, "version": engine.version,
-                       "digest": str(getattr(engine, "digest", "") or "")}, "onecrew": __version__}
+            "engine": dict(engine), "onecrew": __version__}
 
 
 def stem(name: str, spans: Iterable[tuple[int, int, object, int]], length: int, rate: int) -> dict:
@@ -90,7 +88,14 @@ def mix(dialogue: Iterable[tuple[int, int, str]], music: str, ambience: str,
             "target_lufs": target_lufs, "audio": AUDIO, "onecrew": __version__}
 
 
+def edit_files(otio_json: str) -> dict:
+    """The FCP XML and EDL made from a timeline (its OTIO JSON) by the installed OpenTimelineIO."""
+    from importlib import metadata
+    return {"artifact": "edit", "timeline": hashlib.sha256(otio_json.encode()).hexdigest(),
+            "otio": metadata.version("opentimelineio"), "onecrew": __version__}
+
+
 def film(segments: Iterable[str], audio: str, fps: int, metadata: Mapping[str, str]) -> dict:
     """The final mux, from the segments' and the mix's sha256."""
     return {"artifact": "film", "segments": list(segments), "audio": audio, "fps": fps,
-            "metadata": dict(metadata), "av": av.__version__, "onecrew": __version__}
+            "metadata": dict(metadata), "av": media.AV_VERSION, "onecrew": __version__}

@@ -7,10 +7,10 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from ..errors import OnecrewError
-from ..media.audio import write_wav
 from ..model.storyboard import Storyboard
 from ..progress import Progress, silent
-from ..sound.voice import RATE, Timed, VoiceEngine
+from ..sound.engines import identity
+from ..sound.timing import RATE, Timed
 from . import keys
 from .production import Production
 
@@ -26,9 +26,11 @@ class Take:
     phonemes: tuple[Timed, ...]
 
 
-def voice_lines(sb: Storyboard, engine: VoiceEngine, prod: Production,
+def voice_lines(sb: Storyboard, engine: str, prod: Production,
                 progress: Progress = silent) -> dict[str, Take]:
+    """`engine` names the voice engine; it is started only for a line the cache lacks."""
     cast = {c.id: c for c in sb.cast}
+    who = identity(engine)
     lines = [ln for scene in sb.scenes for ln in scene.lines]
     takes: dict[str, Take] = {}
     for i, ln in enumerate(lines):
@@ -36,11 +38,13 @@ def voice_lines(sb: Storyboard, engine: VoiceEngine, prod: Production,
             raise OnecrewError(f"line {ln.id} is spoken by {ln.speaker!r}, who is not in the cast")
 
         def make(tmp: Path, ln=ln):
-            speech = engine.speak(ln.text, cast[ln.speaker].voice, ln.emotion, ln.parenthetical)
+            from ..media.audio import write_wav
+            from ..sound import voice
+            speech = voice.engine(engine).speak(ln.text, cast[ln.speaker].voice, ln.emotion, ln.parenthetical)
             info = {"length": len(speech.samples), "words": [astuple(w) for w in speech.words],
                     "phonemes": [astuple(p) for p in speech.phonemes]}
             return {"wav": write_wav(tmp / "line.wav", [speech.samples], RATE, 1)}, info
-        e = prod.obtain(keys.line(ln, cast[ln.speaker], engine), "line", f"line {ln.id}", make)
+        e = prod.obtain(keys.line(ln, cast[ln.speaker], who), "line", f"line {ln.id}", make)
         takes[ln.id] = Take(e.path("wav"), e.files["wav"].sha256, e.info["length"],
                             tuple(Timed(*w) for w in e.info["words"]),
                             tuple(Timed(*p) for p in e.info["phonemes"]))

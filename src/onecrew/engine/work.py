@@ -10,9 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..media.assemble import assemble
-from ..media.still import thumbnail
-from ..media.video import release_memory
 from ..render import registry
 from ..render.backend import RenderContext, ShotRequest
 from . import keys
@@ -54,6 +51,8 @@ class Piece:
 
 def render_shot(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root: Path,
                 tick: Callable[[int], None] | None = None) -> Entry | Piece:
+    from ..media.still import thumbnail
+    from ..media.video import release_memory
     store = Store(cache_root)
     work = store.tmp_dir()
     keep = False
@@ -79,6 +78,8 @@ def render_shot(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root:
 def join(store: Store, job: ShotJob, pieces: list[Piece]) -> Entry:
     """The shot's clip (and each control pass) as its pieces joined without re-encoding, and
     its thumbnail: done by the coordinating process, in milliseconds."""
+    from ..media.assemble import assemble
+    from ..media.still import thumbnail
     work = store.tmp_dir()
     try:
         fps = job.request.fps

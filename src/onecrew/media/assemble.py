@@ -15,8 +15,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import av
 import numpy as np
 
-AUDIO_RATE = 48_000
-AUDIO_BITRATE = 160_000
+from .settings import AUDIO_BITRATE, AUDIO_RATE  # noqa: E402
 
 
 def encode_audio(chunks: Iterable[np.ndarray], out: Path) -> Path:

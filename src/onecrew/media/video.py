@@ -12,12 +12,7 @@ import av
 import numpy as np
 
 # Every segment of a film is encoded with these settings so segments join without re-encoding.
-CODEC = "libx264"
-PIX_FMT = "yuv420p"
-# Flat-shaded animatic frames compress well even at the fastest preset; the preset is the
-# largest single cost per frame on a 2-core laptop (see BENCHMARKS.md).
-DEFAULT_PRESET = "ultrafast"
-DEFAULT_CRF = 23
+from .settings import CODEC, DEFAULT_CRF, DEFAULT_PRESET, PIX_FMT  # noqa: E402
 
 
 def _keep_frame_memory() -> None:

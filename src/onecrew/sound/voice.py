@@ -18,18 +18,12 @@ from ..model.vocab import Expression, Gender
 from ..render.backend import Viseme
 from . import espeak
 from .delivery import Delivery, delivery
+from .engines import canonical
 from .phonemes import viseme as _viseme
+from .timing import RATE, Timed
 
-RATE = 48_000  # the film's audio rate; everything in `sound` returns audio at RATE
 SPEECH_RMS_DB = -22.0  # a normal speaking level, before the delivery's gain
 PEAK = 10 ** (-1 / 20)  # -1 dBFS
-
-
-@dataclass(frozen=True)
-class Timed:
-    start: int  # samples at RATE from the start of the speech
-    end: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -57,17 +51,13 @@ _ENGINES: dict[str, VoiceEngine] = {}
 
 def engine(name: str = "espeak") -> VoiceEngine:
     """The process's engine of that name, made on first use."""
-    key = (name or "espeak").strip().lower()
+    key = canonical(name)
     if key not in _ENGINES:
-        if key in ("espeak", "espeak-ng", "espeakng"):
+        if key == "espeak":
             _ENGINES[key] = EspeakEngine()
-        elif key == "piper":
-            from .piper import PiperEngine, available
-            if not available():
-                raise OnecrewError("the piper voice needs `pip install onecrew[piper]`")
-            _ENGINES[key] = PiperEngine()
         else:
-            raise OnecrewError(f"unknown voice engine {name!r}: use espeak or piper")
+            from .piper import PiperEngine
+            _ENGINES[key] = PiperEngine()
     return _ENGINES[key]
 
 
