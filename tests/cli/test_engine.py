@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import signal
 import sqlite3
 import subprocess
@@ -702,6 +703,28 @@ def test_the_ray_executor_makes_the_film_the_local_one_makes(tmp_path, template)
     assert (out / "film.mp4").read_bytes() == (template.out / "film.mp4").read_bytes()
     for sid in template.shots:
         assert (out / "shots" / f"{sid}.mp4").read_bytes() == (template.out / "shots" / f"{sid}.mp4").read_bytes()
+
+
+def closed_port() -> int:
+    with socket.socket() as s:  # a port nobody listens on once this socket is closed
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_ray_cluster_nobody_answers_is_one_line_and_a_cached_film_never_asks(tmp_path, template):
+    pytest.importorskip("ray")
+    address = f"127.0.0.1:{closed_port()}"
+    out, cache = project(tmp_path, template)
+    t0 = time.monotonic()
+    p = render(out / "storyboard.yaml", out, cache, "--executor", "ray", "--address", address)
+    assert tally(p).made == 0  # nothing to render: the cluster is never contacted
+    board = out / "storyboard.yaml"
+    board.write_text(board.read_text().replace("move: static", "move: dolly-in", 1))
+    p = run("render", str(board), "-o", str(out), "--size", SMALL, "--cache", str(cache),
+            "--executor", "ray", "--address", address)
+    err = p.stderr.decode().strip().splitlines()
+    assert p.returncode == 2 and err[-1].startswith(f"onecrew: error: cannot reach the Ray cluster at {address}"), err
+    assert "Traceback" not in p.stderr.decode() and time.monotonic() - t0 < 60
 
 
 # -- 8. bad input: one line, exit 2 ----------------------------------------------------------

@@ -7,6 +7,7 @@ cluster's workers must share it (a network folder mounted at the same path every
 from __future__ import annotations
 
 import atexit
+import socket
 from pathlib import Path
 
 from ..errors import OnecrewError
@@ -29,6 +30,19 @@ def _ray():
     return ray
 
 
+def _reachable(address: str, timeout: float = 5.0) -> None:
+    """A quick TCP check of a "host:port" or "ray://host:port" address ("auto" is Ray's to find)."""
+    hostport = address.split("://", 1)[-1]
+    host, sep, port = hostport.rpartition(":")
+    if not sep or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as e:
+        raise OnecrewError(f"cannot reach the Ray cluster at {address}: {e.strerror or e} "
+                           f"(is `ray start --head` running there?)") from None
+
+
 class RayExecutor:
     """Each shot is a Ray task asking for one CPU and the backend's GPUs. Connects to the
     cluster at `address` ("auto", "ray://head:10001"), or starts Ray on this machine with
@@ -40,14 +54,23 @@ class RayExecutor:
 
     def __init__(self, backend: str, passes: tuple[str, ...], cache_root: Path, workers: int | None,
                  address: str | None, gpus: float = 0) -> None:
-        ray = self.ray = _ray()
+        self.ray = _ray()
         self.backend, self.passes, self.cache_root, self.gpus = backend, passes, cache_root, gpus
+        self.workers, self.address = workers, address
+        self._task = None  # Ray is joined when there is a shot to render: not for a film from the cache
+        self._refs: dict = {}  # object ref → job
+        self._frames = 0
+
+    def _connect(self):
+        ray, address = self.ray, self.address
         if not ray.is_initialized():
+            if address:
+                _reachable(address)  # Ray itself would wait minutes on an address nobody answers
             try:
                 if address:
                     ray.init(address=address, logging_level="ERROR", log_to_driver=False)
                 else:
-                    ray.init(num_cpus=workers, include_dashboard=False, logging_level="ERROR",
+                    ray.init(num_cpus=self.workers, include_dashboard=False, logging_level="ERROR",
                              log_to_driver=False)
             except (ConnectionError, RuntimeError, ValueError) as e:
                 where = f"the Ray cluster at {address}" if address else "a local Ray instance"
@@ -55,11 +78,11 @@ class RayExecutor:
             # Stopping Ray takes seconds: not between the last shot and the cut, but at exit, and
             # a process that renders again (the Python API, a studio) keeps using this one.
             atexit.register(ray.shutdown)
-        self._task = ray.remote(render_shot)
-        self._refs: dict = {}  # object ref → job
-        self._frames = 0
+        return ray.remote(render_shot)
 
     def submit(self, jobs: list[ShotJob]) -> None:
+        if jobs and self._task is None:
+            self._task = self._connect()
         for job in sorted(jobs, key=lambda j: -j.frames):
             ref = self._task.options(num_cpus=1, num_gpus=self.gpus, max_retries=1).remote(
                 self.backend, job, self.passes, self.cache_root)
