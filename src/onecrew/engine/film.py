@@ -18,7 +18,7 @@ from typing import Callable
 
 from .. import __version__
 from ..edit import subtitles
-from ..edit.spotting import Spotting, frame_sample, spot
+from ..edit.spotting import spot
 from ..edit.timeline import Reel, Span as SceneSpan, exports, timeline, to_json
 from ..errors import OnecrewError
 from ..export.contact_sheet import contact_sheet
@@ -28,13 +28,13 @@ from ..parse.storyboard_file import dump_json, dump_storyboard
 from ..progress import Progress, silent
 from ..render import registry
 from ..render.backend import Card, ShotRequest
-from ..sound.timing import RATE
 from ..words import count
 from . import executors, keys
 from .jobs import Jobs, hold
 from .production import Production, one_line
 from .shots import card_request, shot_requests
-from .store import Entry, Store, place
+from .soundtrack import soundtrack
+from .store import Store, place
 from .voicing import voice_lines
 from .work import ShotJob
 
@@ -42,7 +42,6 @@ PASSES = ("pose", "mask", "depth")
 MAX_TAKES = 9
 STAND_IN = Path("/onecrew-project-folder")
 EXECUTORS = ("local", "ray")
-LOUDNESS_LUFS = -16.0
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
 
 def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, jobs: Jobs,
              progress: Progress, report: Callable[[str], None]) -> Film:
-    width, height = check(sb, settings)
+    width, height = settings.size or (sb.width, sb.height)
     store = Store(settings.cache, report)
     executor = executors.start(settings, backend, store.root)
     prod = Production(store, jobs, executor, progress, split=backend.capabilities.frame_ranges)
@@ -148,7 +147,7 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
                + (f", {settings.takes} takes each" if settings.takes > 1 else ""))
 
         # The stems are rendered once, while the shots render, and the mix reads them back.
-        music, ambience, mix = _sound(filmed, spotting, takes, total, prod)
+        music, ambience, mix = soundtrack(filmed, spotting, takes, total, prod)
         entries = prod.wait()
     finally:
         prod.close()
@@ -257,82 +256,8 @@ def _say_lengthened(before: Storyboard, after: Storyboard, fit: bool, report) ->
             report(f"shot {a.id}: lengthened from {a.duration} to {b.duration} frames to fit its dialogue")
 
 
-def _sound(sb: Storyboard, spotting: Spotting, takes, total_frames: int,
-           prod: Production) -> tuple[Entry, Entry, Entry]:
-    fps, rate = sb.fps, RATE
-    spans = []
-    for sc in sb.scenes:
-        if not sc.shots:
-            continue
-        start = spotting.shot_starts[sc.shots[0].id]
-        end = spotting.shot_starts[sc.shots[-1].id] + sc.shots[-1].duration
-        spans.append((frame_sample(start, fps), frame_sample(end, fps), sc))
-    length = frame_sample(total_frames, fps)
-    music_spans = [(a, b, sc.music, _seed(sb.seed, "music", sc.id)) for a, b, sc in spans]
-    amb_spans = [(a, b, sc.ambience, _seed(sb.seed, "ambience", sc.id)) for a, b, sc in spans]
-
-    def stem(name: str, spans: list) -> Callable[[Path], tuple[dict, dict]]:
-        def make(tmp: Path) -> tuple[dict, dict]:
-            from ..media.audio import write_wav
-            from ..media.video import release_memory
-            from ..sound.ambience import Ambience
-            from ..sound.cache import clear_all
-            from ..sound.score import Score
-            from ..sound.spans import Span
-            track = (Score if name == "music" else Ambience)([Span(*s) for s in spans])
-            wav = write_wav(tmp / f"{name}.wav", _chunks(track, length, prod.poll), rate, 2)
-            clear_all()  # the stem is on disk: memory goes back to what the mix needs
-            release_memory()
-            return {"wav": wav}, {}
-        return make
-    music = prod.obtain(keys.stem("music", music_spans, length, rate), "stem", "music", stem("music", music_spans))
-    ambience = prod.obtain(keys.stem("ambience", amb_spans, length, rate), "stem", "ambience",
-                           stem("ambience", amb_spans))
-
-    effects = _effects(sb, spotting)
-    placed = [(c.sample, c.length, takes[c.line.id]) for c in spotting.cues]
-
-    def make_mix(tmp: Path) -> tuple[dict, dict]:
-        from ..media.assemble import encode_audio
-        from ..media.audio import WavTrack
-        from ..sound.mix import Dialogue, Mix, Placed
-        from ..sound.sfx import Effects
-        mix = Mix(dialogue=Dialogue([Placed(a, n, _loader(t.path)) for a, n, t in placed]),
-                  music=WavTrack(music.path("wav")), ambience=WavTrack(ambience.path("wav")),
-                  effects=Effects(effects) if effects else None, length=length, target_lufs=LOUDNESS_LUFS)
-        return {"audio": encode_audio(_polled(mix.chunks(), prod.poll), tmp / "mix.m4a")}, {}
-    spec = keys.mix([(a, n, t.sha256) for a, n, t in placed], music.files["wav"].sha256,
-                    ambience.files["wav"].sha256, effects, length, LOUDNESS_LUFS)
-    return music, ambience, prod.obtain(spec, "mix", "mix", make_mix)
-
-
-def _effects(sb: Storyboard, spotting: Spotting) -> list[tuple[int, str]]:
-    return [(frame_sample(spotting.shot_starts[sh.id] + cue.at, sb.fps), cue.name)
-            for sh in sb.shots for cue in sh.sfx]
-
-
-def _seed(seed: int, *keys: str) -> int:
-    from ..model.seeds import derive
-    return derive(seed, *keys)
-
-
 def _text(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
 
-
-def _loader(path: Path):
-    from ..media.audio import read_wav
-    return lambda: read_wav(path)
-
-
-def _chunks(track, length: int, poll: Callable[[], None], size: int = RATE):
-    """`track` over the whole film, a second at a time, polling the render's progress."""
-    return _polled((track.render(a, min(length, a + size)) for a in range(0, length, size)), poll)
-
-
-def _polled(chunks, poll: Callable[[], None]):
-    for chunk in chunks:
-        poll()
-        yield chunk
 
