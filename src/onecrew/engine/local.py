@@ -6,11 +6,11 @@ also spreads the encoder's work over the cores. `workers=1` renders in this proc
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing as mp
 import os
-import signal
-import sys
+import select
+import threading
+import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -23,24 +23,58 @@ _done = None  # frames rendered by all workers: a shared counter the parent poll
 _started = None  # keys of jobs a worker has begun, for the job queue's "running" state
 
 
-def _init(counter, started, parent: int) -> None:
+def _init(counter, started, render: int) -> None:
     global _done, _started
     _done, _started = counter, started
-    _die_with_parent(parent)
+    _die_with_render(render)
 
 
-def _die_with_parent(parent: int) -> None:
-    """A render killed with SIGKILL cannot stop its workers; the kernel can, so none is left
-    orphaned holding the project's lock (the shot it was drawing is lost, as any job in
-    flight; `resume` redoes it). A parent killed before the kernel was asked is checked for."""
-    if sys.platform == "linux":
-        try:
-            PR_SET_PDEATHSIG = 1
-            ctypes.CDLL("libc.so.6").prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:
+def _die_with_render(render: int) -> None:
+    """A render killed with SIGKILL cannot stop its workers, so each watches the render itself
+    and exits with it: none is left orphaned holding the project's lock (the shot it was
+    drawing is lost, as any job in flight; `resume` redoes it). The kernel's parent-death
+    signal does not serve: a worker's parent is the fork server, which outlives the render
+    while any worker does."""
+    try:
+        fd = os.pidfd_open(render)  # readable once the render has exited: no polling
+    except ProcessLookupError:
         os._exit(0)
+    except (AttributeError, OSError):  # not Linux 5.3+: look every half second
+        fd = None
+    threading.Thread(target=_watch, args=(render, fd), name="watch-render", daemon=True).start()
+
+
+def _watch(render: int, fd: int | None) -> None:
+    if fd is not None:
+        select.select([fd], [], [])
+    else:
+        while _alive(render):
+            time.sleep(0.5)
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _context():
+    """Workers are forked from a fork server: a clean process that has imported the renderer
+    but never run a codec. Forking the render process itself is not safe once it has encoded
+    anything in-process (FFmpeg's slice threads and their locks do not survive `fork`, and a
+    child that touches them waits forever), and spawning re-imports everything per worker."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    # what a worker needs, imported once in the server, so a worker starts in milliseconds
+    ctx.set_forkserver_preload([__name__, "onecrew.engine.work", "onecrew.render.previs.draw",
+                                "onecrew.media.video", "onecrew.media.still"])
+    return ctx
 
 
 def _render(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root: Path) -> Entry:
@@ -83,8 +117,7 @@ class LocalExecutor:
         self._inline_frames = 0
         self._pool: ProcessPoolExecutor | None = None
         if self.workers > 1:
-            # fork is cheap and safe here (no threads yet); elsewhere only spawn is safe
-            ctx = mp.get_context("fork" if sys.platform == "linux" else "spawn")
+            ctx = _context()
             self._counter, self._started = ctx.Value("q", 0), ctx.SimpleQueue()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
                                              initargs=(self._counter, self._started, os.getpid()))
