@@ -14,6 +14,7 @@ from typing import Sequence
 import opentimelineio as otio
 
 from .. import __version__
+from .carrier import carrier, edl_note, fcp_xml_at, rescaled
 from .spotting import Cue
 
 RT = otio.opentime.RationalTime
@@ -117,10 +118,23 @@ def to_json(tl: otio.schema.Timeline) -> str:
 
 
 def exports(tl: otio.schema.Timeline, folder: Path) -> dict[str, str]:
-    """FCP 7 XML and a CMX 3600 EDL, where their adapters are installed: name → text."""
+    """FCP 7 XML and a CMX 3600 EDL, where their adapters are installed: name → text.
+
+    Both are written through a carrier SMPTE rate where the film's rate has no timecode
+    (12, 15 fps): see `carrier`."""
     files = {}
     installed = set(otio.adapters.available_adapter_names())
+    fps = int(round(tl.global_start_time.rate))
+    rate = carrier(fps)
     for name, adapter, video_only in (("film.xml", "fcp_xml", False), ("film.edl", "cmx_3600", True)):
-        if adapter in installed:
-            files[name] = otio.adapters.write_to_string(interchange(tl, folder, video_only), adapter)
+        if adapter not in installed:
+            continue
+        copy = interchange(tl, folder, video_only)
+        if rate == fps:
+            files[name] = otio.adapters.write_to_string(copy, adapter)
+        elif adapter == "fcp_xml":
+            files[name] = fcp_xml_at(otio.adapters.write_to_string(rescaled(copy, rate), adapter), rate, fps)
+        else:
+            files[name] = edl_note(otio.adapters.write_to_string(rescaled(copy, rate), adapter, rate=rate),
+                                   rate, fps)
     return files
