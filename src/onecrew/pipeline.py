@@ -9,7 +9,6 @@ from .direct.director import direct
 from .direct.prompt import with_prompts
 from .errors import OnecrewError
 from .export.contact_sheet import contact_sheet
-from .export.files import write_all
 from .model.storyboard import Source, Storyboard
 from .parse import parse_script
 from .parse.source import SourceText, read_source
@@ -48,28 +47,56 @@ def storyboard_from(src: SourceText, seed: int | None = None, fps: int | None = 
 
 
 def plan(input_arg: str, out_dir: Path, seed: int | None = None, fps: int | None = None,
-         report: Report = _quiet) -> list[Path]:
-    sb = storyboard_from(read_source(input_arg), seed=seed, fps=fps, report=report)
-    written = write_all(Path(out_dir), {
-        "storyboard.yaml": dump_storyboard(sb),
-        "storyboard.json": dump_json(sb),
-        "storyboard.html": contact_sheet(sb),
-    })
+         report: Report = _quiet, force: bool = False) -> list[Path]:
+    """Story → storyboard files in `out_dir`. A storyboard there that the creator edited is
+    never overwritten (unless `force`); nor is a contact sheet that shows a rendered film."""
+    from .engine.jobs import hold
+    from .engine.outputs import Outputs
+    src = read_source(input_arg)
+    out = Path(out_dir)
+    _not_into_itself(src, out)
+    sb = storyboard_from(src, seed=seed, fps=fps, report=report)
+    Outputs(out).folder(".onecrew")
+    with hold(out, report):
+        outputs = Outputs(out, force)
+        try:
+            written = outputs.write({
+                "storyboard.yaml": dump_storyboard(sb),
+                "storyboard.json": dump_json(sb),
+                "storyboard.html": contact_sheet(sb),
+            })
+        finally:
+            outputs.save()
     report(f"wrote {', '.join(str(p) for p in written)}")
     return written
 
 
+def _not_into_itself(src: SourceText, out: Path) -> None:
+    """`make out/storyboard.yaml -o out` would write the filmed storyboard over its own input."""
+    if src.name.startswith("<"):
+        return
+    mine = [out / "storyboard.yaml", out / "storyboard.json"]
+    if any(p.exists() and p.resolve() == Path(src.name).resolve() for p in mine):
+        raise OnecrewError("is the storyboard this command writes in the output folder, so it would be "
+                           f"written over: film it with `onecrew render {src.name} -o {out}`, or plan "
+                           "into another folder", where=src.name)
+
+
 def make(input_arg: str, out_dir: Path, settings=None, seed: int | None = None, fps: int | None = None,
-         progress=None, report: Report = _quiet):
+         progress=None, report: Report = _quiet, force: bool = False):
     """Story (or storyboard) → finished film in `out_dir`: plan, voice, render, sound, edit."""
     from .engine.film import Settings, produce
     from .progress import silent
-    sb = storyboard_from(read_source(input_arg), seed=seed, fps=fps, report=report)
+    src = read_source(input_arg)
+    _not_into_itself(src, Path(out_dir))
+    sb = storyboard_from(src, seed=seed, fps=fps, report=report)
     return produce(sb, Path(out_dir), settings or Settings(), fit=True, progress=progress or silent,
-                   report=report, command=f"make {input_arg if len(input_arg) < 60 else input_arg[:57] + '...'}")
+                   report=report, command=f"make {input_arg if len(input_arg) < 60 else input_arg[:57] + '...'}",
+                   force=force)
 
 
-def render(storyboard_arg: str, out_dir: Path, settings=None, progress=None, report: Report = _quiet):
+def render(storyboard_arg: str, out_dir: Path, settings=None, progress=None, report: Report = _quiet,
+           force: bool = False):
     """A storyboard file, perhaps edited by hand → finished film. Shot durations stand as
     written unless a shot's dialogue would not fit in it."""
     from .engine.film import Settings, produce
@@ -81,7 +108,8 @@ def render(storyboard_arg: str, out_dir: Path, settings=None, progress=None, rep
     sb = storyboard_from(src, report=report)
     named = not src.name.startswith("<")
     return produce(sb, Path(out_dir), settings or Settings(), fit=False, progress=progress or silent,
-                   report=report, command=f"render {src.name}", file=Path(src.name) if named else None)
+                   report=report, command=f"render {src.name}", file=Path(src.name) if named else None,
+                   force=force)
 
 
 def resume(out_dir: Path, workers: int | None = None, executor: str | None = None,

@@ -40,7 +40,8 @@ def test_plan_from_a_storyboard_writes_three_readable_files(tmp_path, board):
     out = tmp_path / "out"
     p = run("plan", str(board), "-o", str(out))
     assert p.returncode == 0, p.stderr.decode()
-    assert sorted(f.name for f in out.iterdir()) == ["storyboard.html", "storyboard.json", "storyboard.yaml"]
+    assert sorted(f.name for f in out.iterdir()) == [".onecrew", "storyboard.html", "storyboard.json",
+                                                     "storyboard.yaml"]  # .onecrew: what onecrew wrote here
     assert (out / "storyboard.yaml").read_text() == board.read_text()  # unchanged in, unchanged out
     schema = json.loads(run("schema").stdout)
     data = json.loads((out / "storyboard.json").read_text())
@@ -184,7 +185,7 @@ def test_outputs_are_readable_like_any_file_written_with_the_umask(tmp_path, boa
     finally:
         os.umask(old)
     assert p.returncode == 0
-    assert {oct(f.stat().st_mode & 0o777) for f in (tmp_path / "o").iterdir()} == {"0o644"}
+    assert {oct(f.stat().st_mode & 0o777) for f in (tmp_path / "o").glob("storyboard.*")} == {"0o644"}
 
 
 def test_lint_names_the_line_of_every_finding(tmp_path, board):

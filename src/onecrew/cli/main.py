@@ -14,8 +14,19 @@ from ..model.time import SUPPORTED_FPS
 from ..words import count
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are one line, as every other error is: `onecrew: error: ...`, exit 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"onecrew: error: {' '.join(message.split())} (see `{self.prog} --help`)\n")
+
+
+_FORCE = ("replace files in the output folder that onecrew did not write or that were changed since "
+          "(by default they are kept and the command stops)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="onecrew", description="The one-person film crew.")
+    p = _Parser(prog="onecrew", description="The one-person film crew.")
     p.add_argument("--version", action="version", version=f"onecrew {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -23,10 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="story, sentence or screenplay → storyboard.yaml/.json/.html")
     plan.add_argument("input", help="a .txt/.md story, a .fountain screenplay, a storyboard .yaml, "
                                     "'-' for stdin, or the story itself in quotes")
-    plan.add_argument("-o", "--out", required=True, type=Path, help="output folder")
+    plan.add_argument("-o", "--out", required=True, type=_folder, help="output folder")
     plan.add_argument("--seed", type=int, help="seed for every choice the text leaves open (default 0)")
     plan.add_argument("--fps", type=int, choices=SUPPORTED_FPS, help="frame rate (default 24)")
     plan.add_argument("-q", "--quiet", action="store_true")
+    plan.add_argument("--force", action="store_true", help=_FORCE)
 
     make = sub.add_parser("make", help="story, sentence or screenplay → a finished film (plan, voice, "
                                        "render, sound, edit)")
@@ -36,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help="a (hand-edited) storyboard.yaml → a finished film")
     render.add_argument("input", metavar="storyboard", help="storyboard .yaml or .json")
     for cmd in (make, render):
-        cmd.add_argument("-o", "--out", required=True, type=Path, help="output folder")
+        cmd.add_argument("-o", "--out", required=True, type=_folder, help="output folder")
         cmd.add_argument("--size", type=_size, help="frame size WIDTHxHEIGHT (default the storyboard's, 1280x720)")
         cmd.add_argument("--backend", default="previs", help="video backend (see `onecrew backends`)")
         cmd.add_argument("--passes", type=_passes, default=(),
@@ -46,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                          "from the shot); the storyboard's `take:` picks the one cut in")
         cmd.add_argument("--cache", type=Path, help="cache folder, may be shared (default $ONECREW_CACHE "
                                                     "or ~/.cache/onecrew)")
+        cmd.add_argument("--force", action="store_true", help=_FORCE)
     resume = sub.add_parser("resume", help="finish a render that was killed or failed, from the cache")
     for cmd in (make, render, resume):
         cmd.add_argument("--workers", type=int, help="render processes, or CPUs of a local Ray "
@@ -55,22 +68,22 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--address", help="with --executor ray: the cluster to join, e.g. auto or "
                                            "ray://head:10001 (default: start Ray here)")
         cmd.add_argument("-q", "--quiet", action="store_true")
-    resume.add_argument("-o", "--out", type=Path, default=Path("."), help="the project folder (default .)")
+    resume.add_argument("-o", "--out", type=_folder, default=Path("."), help="the project folder (default .)")
 
     status = sub.add_parser("status", help="jobs of the last render: progress, failures, what resume will do")
-    status.add_argument("-o", "--out", type=Path, default=Path("."), help="the project folder (default .)")
+    status.add_argument("-o", "--out", type=_folder, default=Path("."), help="the project folder (default .)")
     takes = sub.add_parser("takes", help="list the takes of a shot")
     takes.add_argument("shot", help="shot id, e.g. 1A")
     choose = sub.add_parser("choose", help="pick the take of a shot that is cut into the film")
     choose.add_argument("shot", help="shot id, e.g. 1A")
     choose.add_argument("take", type=int, help="take number (1 is the shot's own seed)")
     for cmd in (takes, choose):
-        cmd.add_argument("-o", "--out", type=Path, default=Path("."), help="the project folder (default .)")
+        cmd.add_argument("-o", "--out", type=_folder, default=Path("."), help="the project folder (default .)")
 
     cache = sub.add_parser("cache", help="the render cache: ls, du, gc, verify")
     cache.add_argument("action", choices=("ls", "du", "gc", "verify"))
     cache.add_argument("--cache", type=Path, help="cache folder (default $ONECREW_CACHE or ~/.cache/onecrew)")
-    cache.add_argument("--older-than", type=float, default=30.0, metavar="DAYS",
+    cache.add_argument("--older-than", type=_days, default=30.0, metavar="DAYS",
                        help="gc: remove what no render has used for DAYS days (default 30)")
     cache.add_argument("--max-size", type=_bytes, metavar="SIZE",
                        help="gc: then remove the least recently used until the cache fits, e.g. 20G")
@@ -81,6 +94,22 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the storyboard file")
     return p
+
+
+def _folder(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty folder name: name the folder, or . for this one")
+    return Path(text)
+
+
+def _days(text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        days = float("nan")
+    if not 0 <= days < 1e6:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 0 up")
+    return days
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -104,17 +133,18 @@ def _bytes(text: str) -> int:
     t = text.strip().upper().removesuffix("B")
     num, unit = (t[:-1], t[-1]) if t and t[-1] in units else (t, "")
     try:
-        return int(float(num) * units[unit])
+        value = float(num) * units[unit]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 500M or 20G") from None
+        value = float("nan")
+    if not 0 <= value < 1 << 60:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 500M or 20G")
+    return int(value)
 
 
 def _film(args: argparse.Namespace) -> int:
     from ..engine.film import Settings
     from ..pipeline import make, render, resume
     from .bars import Bars
-    if args.workers is not None and args.workers < 1:
-        raise OnecrewError(f"--workers must be at least 1, not {args.workers}")
     if args.address and args.executor != "ray" and args.command != "resume":
         raise OnecrewError("--address names a Ray cluster: use it with --executor ray")
     bars = Bars()
@@ -132,9 +162,10 @@ def _film(args: argparse.Namespace) -> int:
         if args.command == "make":
             if args.seed is not None and not 0 <= args.seed < 2**63:
                 raise OnecrewError(f"--seed must be a whole number from 0 to 2^63 - 1, not {args.seed}")
-            make(args.input, args.out, settings, seed=args.seed, fps=args.fps, progress=progress, report=report)
+            make(args.input, args.out, settings, seed=args.seed, fps=args.fps, progress=progress, report=report,
+                 force=args.force)
         else:
-            render(args.input, args.out, settings, progress=progress, report=report)
+            render(args.input, args.out, settings, progress=progress, report=report, force=args.force)
     finally:
         bars.close()
     return 0
@@ -225,7 +256,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.seed is not None and not 0 <= args.seed < 2**63:
             raise OnecrewError(f"--seed must be a whole number from 0 to 2^63 - 1, not {args.seed}")
         report = (lambda m: None) if args.quiet else (lambda m: print(f"onecrew: {m}", file=sys.stderr))
-        plan(args.input, args.out, seed=args.seed, fps=args.fps, report=report)
+        plan(args.input, args.out, seed=args.seed, fps=args.fps, report=report, force=args.force)
         return 0
     if args.command == "lint":
         from ..check.continuity import lint

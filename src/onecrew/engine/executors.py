@@ -11,15 +11,17 @@ import socket
 from pathlib import Path
 
 from ..errors import OnecrewError
+from ..render import registry
 from .local import LocalExecutor
 from .work import ShotJob, render_shot
 
 
 def start(settings, backend, cache_root: Path):
+    ref = registry.ref(backend.name)
     if settings.executor == "ray":
-        return RayExecutor(backend.name, settings.passes, cache_root, settings.workers,
+        return RayExecutor(ref, settings.passes, cache_root, settings.workers,
                            settings.address, gpus=backend.capabilities.gpus)
-    return LocalExecutor(backend.name, settings.passes, cache_root, settings.workers)
+    return LocalExecutor(ref, settings.passes, cache_root, settings.workers)
 
 
 def _ray():
@@ -52,7 +54,7 @@ class RayExecutor:
     on_start = staticmethod(lambda key: None)
     on_tick = staticmethod(lambda: None)
 
-    def __init__(self, backend: str, passes: tuple[str, ...], cache_root: Path, workers: int | None,
+    def __init__(self, backend: "str | registry.Ref", passes: tuple[str, ...], cache_root: Path, workers: int | None,
                  address: str | None, gpus: float = 0) -> None:
         self.ray = _ray()
         self.backend, self.passes, self.cache_root, self.gpus = backend, passes, cache_root, gpus

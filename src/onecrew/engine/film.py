@@ -22,7 +22,6 @@ from ..edit.spotting import spot
 from ..edit.timeline import Reel, Span as SceneSpan, exports, timeline, to_json
 from ..errors import OnecrewError
 from ..export.contact_sheet import contact_sheet
-from ..export.files import write_all
 from ..model.storyboard import Storyboard
 from ..parse.storyboard_file import dump_json, dump_storyboard
 from ..progress import Progress, silent
@@ -34,12 +33,15 @@ from .jobs import Jobs, hold
 from .production import Production, one_line
 from .shots import card_request, shot_requests
 from .soundtrack import soundtrack
-from .store import Store, place
+from .outputs import Outputs
+from .store import Store
 from .voicing import voice_lines
 from .work import ShotJob
 
 PASSES = ("pose", "mask", "depth")
 MAX_TAKES = 9
+MAX_WORKERS = 64  # processes on one machine; a bigger farm is a Ray cluster
+MAX_SIDE = 4096  # pixels: DCI 4K; every frame is drawn and encoded on the CPU
 STAND_IN = Path("/onecrew-project-folder")
 EXECUTORS = ("local", "ray")
 
@@ -79,37 +81,75 @@ class Film:
 
 def check(sb: Storyboard, settings: Settings) -> tuple[int, int]:
     width, height = settings.size or (sb.width, sb.height)
-    if width % 2 or height % 2 or width < 64 or height < 64:
-        raise OnecrewError(f"--size {width}x{height}: width and height must be even and at least 64")
+    if width % 2 or height % 2 or not 64 <= width <= MAX_SIDE or not 64 <= height <= MAX_SIDE:
+        raise OnecrewError(f"--size {width}x{height}: width and height must be even, from 64 to {MAX_SIDE}")
     unknown = sorted(set(settings.passes) - set(PASSES))
     if unknown:
         raise OnecrewError(f"--passes: unknown pass {unknown[0]!r}; choose from {', '.join(PASSES)}")
     if not 1 <= settings.takes <= MAX_TAKES:
         raise OnecrewError(f"--takes must be from 1 to {MAX_TAKES}, not {settings.takes}")
-    if settings.workers is not None and settings.workers < 1:
-        raise OnecrewError(f"--workers must be at least 1, not {settings.workers}")
+    if settings.workers is not None and not 1 <= settings.workers <= MAX_WORKERS:
+        raise OnecrewError(f"--workers must be from 1 to {MAX_WORKERS}, not {settings.workers}")
     if settings.executor not in EXECUTORS:
         raise OnecrewError(f"--executor: unknown executor {settings.executor!r}; choose from {', '.join(EXECUTORS)}")
+    if settings.cards:
+        for shot in sb.shots:
+            if shot.id in CARDS:
+                raise OnecrewError(f"shot {shot.id!r} has the {shot.id} card's name, and --cards adds that "
+                                   f"card: rename the shot, or leave out --cards")
     return width, height
+
+
+CARDS = ("title", "end")
+
+
+def outputs_of(sb: Storyboard, settings: Settings, fit: bool) -> list[str]:
+    """The files a render of `sb` writes, as far as they are known before it runs (the names of
+    mask passes depend on who is in frame; they are checked as they are placed)."""
+    names = ["film.mp4", "film.srt", "film.vtt", "film.otio", "film.xml", "film.edl", "storyboard.html",
+             "audio/music.wav", "audio/ambience.wav", "audio/mix.m4a"]
+    if fit:
+        names += ["storyboard.yaml", "storyboard.json"]
+    ids = [s.id for s in sb.shots] + (list(CARDS) if settings.cards else [])
+    for shot_id in ids:
+        names.append(f"shots/{shot_id}.mp4")
+        names += [f"shots/{shot_id}.{p}.mp4" for p in settings.passes if p != "mask"]
+    if settings.takes > 1 or any(s.take > 1 for s in sb.shots):
+        names += [f"takes/{s.id}.take{k}.mp4" for s in sb.shots
+                  for k in sorted(set(range(1, settings.takes + 1)) | {s.take})]
+    names += [f"audio/dialogue/{ln.id}.wav" for scene in sb.scenes for ln in scene.lines]
+    return names
+
+
+def _outside_cache(out: Path, store: Store) -> None:
+    here, root = out.resolve(), store.root
+    if here == root or root in here.parents:
+        raise OnecrewError(f"is inside the render cache ({root}), whose clean-up would delete it: "
+                           "choose an output folder outside the cache", where=str(out))
 
 
 def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: bool = True,
             progress: Progress = silent, report: Callable[[str], None] = lambda m: None,
-            command: str = "render", file: Path | None = None) -> Film:
+            command: str = "render", file: Path | None = None, force: bool = False) -> Film:
     """Film `sb` into `out`. The run is recorded in out/.onecrew/jobs.sqlite as it goes, so a
     killed run can be resumed; a second run on the same folder waits for the first. `file` is
-    the storyboard file being filmed, if any: `choose` records takes in it."""
+    the storyboard file being filmed, if any: `choose` records takes in it. Files in `out` that
+    onecrew did not write are never replaced (`force`: unless asked) nor removed."""
     check(sb, settings)
     backend = registry.get(settings.backend)
     if settings.passes and not backend.capabilities.writes_passes:
         raise OnecrewError(f"backend {backend.name!r} cannot write control passes")
     out = Path(out)
+    _outside_cache(out, Store(settings.cache))
+    Outputs(out).folder(".onecrew")  # before the lock is opened in it: a real folder, not a link
     with hold(out, report):
+        outputs = Outputs(out, force)
+        outputs.check_all(outputs_of(sb, settings, fit))  # before any work: nothing to refuse later
         jobs = Jobs(out)
         jobs.start(command, {"storyboard": sb.model_dump(mode="json"), "settings": settings.to_json(),
                              "fit": fit, "file": str(Path(file).resolve()) if file else None})
         try:
-            film = _produce(sb, out, settings, fit, backend, jobs, progress, report)
+            film = _produce(sb, out, settings, fit, backend, jobs, outputs, progress, report)
         except BaseException as e:
             jobs.finish(error=e.message if isinstance(e, OnecrewError) else one_line(e))
             raise
@@ -117,11 +157,12 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
             jobs.finish()
         finally:
             jobs.close()
+            outputs.save()  # whatever was placed, even by a run that failed after
     return film
 
 
 def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, jobs: Jobs,
-             progress: Progress, report: Callable[[str], None]) -> Film:
+             outputs: Outputs, progress: Progress, report: Callable[[str], None]) -> Film:
     width, height = settings.size or (sb.width, sb.height)
     store = Store(settings.cache, report)
     executor = executors.start(settings, backend, store.root)
@@ -164,35 +205,30 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
     film_entry = prod.obtain(keys.film([e.files["video"].sha256 for e in picture], mix.files["audio"].sha256,
                                        filmed.fps, metadata), "film", "film", cut)
 
-    # The output folder: files from the cache, linked in place.
-    film = place(film_entry.path("video"), out / "film.mp4")
-    clips: dict[Path, Path] = {}  # shots/ and takes/ as this film has them
+    # The output folder: files from the cache, linked in place; an earlier cut's leftovers (a
+    # shot since edited, a line since cut) removed, if onecrew made them.
+    placed: dict[str, tuple[Path, str]] = {"film.mp4": _blob(film_entry, "video")}
     reels = []
     for r, e in zip(requests, picture):
-        clips[out / "shots" / f"{r.shot.id}.mp4"] = e.path("video")
         for role in e.files:
-            if role.startswith("pass."):
-                clips[out / "shots" / f"{r.shot.id}.{role[5:]}.mp4"] = e.path(role)
+            if role == "video" or role.startswith("pass."):
+                suffix = "" if role == "video" else f".{role[5:]}"
+                placed[f"shots/{r.shot.id}{suffix}.mp4"] = _blob(e, role)
         reels.append(Reel(r.shot.id, r.frames, f"shots/{r.shot.id}.mp4",
                           {"shot": r.shot.id, "kind": str(r.shot.kind), "size": str(r.shot.size),
                            "take": _chosen(r)}))
     for job in _takes(requests, backend, settings):
         if job.take > 1 or settings.takes > 1:
-            clips[out / "takes" / f"{job.request.shot.id}.take{job.take}.mp4"] = entries[job.key].path("video")
-    for folder in (out / "shots", out / "takes"):  # clips of an earlier cut (a shot since edited) go
-        for old in folder.glob("*.mp4") if folder.is_dir() else ():
-            if old not in clips:
-                old.unlink()
-    for dest, src in clips.items():
-        place(src, dest)
-    for old in (out / "audio" / "dialogue").glob("*.wav") if (out / "audio" / "dialogue").is_dir() else ():
-        if old.stem not in takes:
-            old.unlink()
+            placed[f"takes/{job.request.shot.id}.take{job.take}.mp4"] = _blob(entries[job.key], "video")
     for line_id, take in takes.items():
-        place(take.path, out / "audio" / "dialogue" / f"{line_id}.wav")
-    place(music.path("wav"), out / "audio" / "music.wav")
-    place(ambience.path("wav"), out / "audio" / "ambience.wav")
-    place(mix.path("audio"), out / "audio" / "mix.m4a")
+        placed[f"audio/dialogue/{line_id}.wav"] = (take.path, take.sha256)
+    placed |= {"audio/music.wav": _blob(music, "wav"), "audio/ambience.wav": _blob(ambience, "wav"),
+               "audio/mix.m4a": _blob(mix, "audio")}
+    for folder, pattern in (("shots", "*.mp4"), ("takes", "*.mp4"), ("audio/dialogue", "*.wav")):
+        outputs.prune(folder, pattern, set(placed))
+    for rel, (src, sha) in placed.items():
+        outputs.place(src, rel, sha)
+    film = out / "film.mp4"
 
     scenes = [SceneSpan(sc.id, spotting.shot_starts[sc.shots[0].id],
                         spotting.shot_starts[sc.shots[-1].id] + sc.shots[-1].duration)
@@ -212,10 +248,14 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
              "storyboard.html": contact_sheet(filmed, thumbs)}
     if fit:  # a planned film records the storyboard it was made from; a hand-edited one is left alone
         texts |= {"storyboard.yaml": dump_storyboard(filmed), "storyboard.json": dump_json(filmed)}
-    files = [film, *write_all(out, texts)]
+    files = [film, *outputs.write(texts)]
     report(prod.tally())
     report(f"wrote {film} ({total / filmed.fps:.1f} s) and {len(files) - 1} more files in {out}")
     return Film(filmed, out, total, files, prod.tally())
+
+
+def _blob(entry, role: str) -> tuple[Path, str]:
+    return entry.path(role), entry.files[role].sha256
 
 
 def _chosen(request: ShotRequest) -> int:

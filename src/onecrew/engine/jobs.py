@@ -67,24 +67,41 @@ def project_dir(out: Path) -> Path:
     return Path(out) / ".onecrew"
 
 
+DB = "jobs.sqlite"
+
+
 class Jobs:
-    def __init__(self, out: Path) -> None:
-        folder = project_dir(out)
+    def __init__(self, out: Path, read_only: bool = False) -> None:
+        folder = _real_folder(project_dir(out), make=not read_only)
+        path = folder / DB
+        for p in (path, path.with_name(DB + "-wal"), path.with_name(DB + "-shm")):
+            if p.is_symlink():  # SQLite would follow it and write wherever it points
+                raise OnecrewError("is a symbolic link: the job queue is only kept in the project "
+                                   "itself; remove the link", where=str(p))
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(folder / "jobs.sqlite", timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a process kill
-            self.db.executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as e:
-            raise OnecrewError(f"cannot open the job queue: {e}", where=str(folder)) from None
+            if read_only:  # `status` and `takes` on a project they may not write (a read-only copy)
+                self.db = _read_only(path)
+            else:
+                self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a process kill
+                self.db.executescript(_SCHEMA)
+            self.db.execute("SELECT COUNT(*) FROM run").fetchone()
+        except sqlite3.DatabaseError as e:
+            if "locked" in str(e) or "readonly" in str(e) or "unable to open" in str(e):
+                raise OnecrewError(f"cannot open the job queue: {e}", where=str(path)) from None
+            raise OnecrewError(f"the job queue is damaged ({e}): delete {path} to start a new one (every "
+                               f"finished shot is still in the cache; only `status` and `resume` of the "
+                               f"runs so far are lost)", where=str(path)) from None
+        except OSError as e:
+            raise OnecrewError(f"cannot open the job queue: {e.strerror or e}", where=str(path)) from None
         self.run_id: int | None = None
 
     @classmethod
-    def existing(cls, out: Path) -> "Jobs":
-        if not (project_dir(out) / "jobs.sqlite").exists():
+    def existing(cls, out: Path, read_only: bool = False) -> "Jobs":
+        if not (project_dir(out) / DB).exists():
             raise OnecrewError("no onecrew render has run here (no .onecrew/jobs.sqlite)", where=str(out))
-        return cls(out)
+        return cls(out, read_only)
 
     def close(self) -> None:
         self.db.close()
@@ -156,11 +173,43 @@ class Jobs:
         return row[0]
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    """Read a queue without writing: SQLite's read-only mode still needs the WAL's index file,
+    which a read-only folder may lack; then the file is read as immutable (no render can be
+    writing a folder nobody may write)."""
+    uri = path.resolve().as_uri()
+    try:
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        db.execute("SELECT COUNT(*) FROM run").fetchone()
+        return db
+    except sqlite3.OperationalError as e:
+        if "no such table" in str(e):
+            raise
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def _real_folder(folder: Path, make: bool) -> Path:
+    if folder.is_symlink():
+        raise OnecrewError("is a symbolic link: onecrew keeps a project's state only in the project "
+                           "itself; remove the link", where=str(folder))
+    if make:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise OnecrewError(f"cannot open the job queue: {e.strerror}", where=str(folder)) from None
+    return folder
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
 def locked(out: Path) -> bool:
     """Whether a render holds the project's lock right now."""
     try:
-        fd = os.open(project_dir(out) / "lock", os.O_RDWR)
+        fd = os.open(project_dir(out) / "lock", os.O_RDONLY | _NOFOLLOW)
     except FileNotFoundError:
+        return False
+    except OSError:  # a link planted in its place: not a lock anybody holds
         return False
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -175,11 +224,12 @@ def locked(out: Path) -> bool:
 def hold(out: Path, report=lambda m: None) -> Iterator[None]:
     """The project's lock: a second run on the same folder waits for the first to finish, then
     finds the first run's work in the cache. Released by the OS if the holder is killed."""
-    folder = project_dir(out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o666)
+    folder = _real_folder(project_dir(out), make=True)
+    try:  # never through a link: its target would be truncated to our pid
+        fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o666)
     except OSError as e:
+        if (folder / "lock").is_symlink():
+            raise OnecrewError("is a symbolic link, not onecrew's lock: remove it", where=str(folder / "lock")) from None
         raise OnecrewError(f"cannot lock the project: {e.strerror}", where=str(folder)) from None
     try:
         try:

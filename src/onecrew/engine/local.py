@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Sequence
 
+from ..render.registry import Ref
 from .store import Entry
 from .work import ShotJob, render_shot
 
@@ -77,7 +78,7 @@ def _context():
     return ctx
 
 
-def _render(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root: Path) -> Entry:
+def _render(backend: "str | Ref", job: ShotJob, passes: tuple[str, ...], cache_root: Path) -> Entry:
     _started.put(job.key)
     reported = 0
 
@@ -108,7 +109,7 @@ class LocalExecutor:
     on_start = staticmethod(lambda key: None)  # told when a worker begins a job
     on_tick = staticmethod(lambda: None)  # one worker: told as frames are drawn, for progress
 
-    def __init__(self, backend: str, passes: tuple[str, ...], cache_root: Path,
+    def __init__(self, backend: "str | Ref", passes: tuple[str, ...], cache_root: Path,
                  workers: int | None = None) -> None:
         self.backend, self.passes, self.cache_root = backend, passes, cache_root
         self.workers = workers or default_workers()

@@ -4,18 +4,21 @@ storyboard file, the settings and every take. `resume`, `takes` and `choose` wor
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OnecrewError
 from ..model.storyboard import Shot, Storyboard
 from ..parse.storyboard_file import line_finder, load_storyboard
-from .jobs import DONE, REUSED, Jobs, Run
+from .jobs import DONE, REUSED, Jobs, Run, hold
 
 
 def last_run(out: Path) -> Run:
-    jobs = Jobs.existing(out)
+    jobs = Jobs.existing(out, read_only=True)
     try:
         run = jobs.last_run()
     finally:
@@ -58,7 +61,7 @@ def takes(out: Path, shot_id: str) -> list[TakeRow]:
     path = storyboard_file(out)
     sb = load_storyboard(path.read_text(encoding="utf-8"), str(path))
     _, _, shot = _shot(sb, shot_id, str(path))
-    jobs = Jobs.existing(out)
+    jobs = Jobs.existing(out, read_only=True)
     try:
         seen: dict[int, str] = {}
         for run in jobs.runs():  # the latest run that filmed the shot: an earlier one may show it before an edit
@@ -82,27 +85,43 @@ def takes(out: Path, shot_id: str) -> list[TakeRow]:
 
 def choose(out: Path, shot_id: str, take: int) -> Path:
     """Record `take` as the one cut in for `shot_id`, in the storyboard file itself: a one-line
-    edit, so the creator's own layout and comments stay as they were."""
-    if take < 1:
-        raise OnecrewError(f"a take is numbered from 1, not {take}")
-    path = storyboard_file(out)
-    text = path.read_bytes().decode("utf-8")  # as written: Windows line endings stay so
-    sb = load_storyboard(text, str(path))
-    i, j, _ = _shot(sb, shot_id, str(path))
-    if path.suffix.lower() == ".json":
-        raw = json.loads(text)
-        raw["scenes"][i]["shots"][j]["take"] = take
-        new = json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
-    else:
-        new = _yaml_set_take(text, f"scenes[{i}].shots[{j}]", take)
-    edited = load_storyboard(new, str(path))
-    if _shot(edited, shot_id, str(path))[2].take != take:  # the file's layout defeated the edit
-        raise OnecrewError(f"cannot set take: for shot {shot_id} in this file's layout; "
-                           "add `take: N` to the shot by hand", where=str(path))
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(new.encode("utf-8"))
-    tmp.replace(path)
+    edit, so the creator's own layout and comments stay as they were. Under the project's lock,
+    so choices made at once are all kept."""
+    from .film import MAX_TAKES
+    if not 1 <= take <= MAX_TAKES:
+        raise OnecrewError(f"a take is numbered from 1 to {MAX_TAKES}, not {take}")
+    with hold(Path(out)):
+        path = storyboard_file(out).resolve()  # a linked storyboard is edited where it lies
+        text = path.read_bytes().decode("utf-8")  # as written: Windows line endings stay so
+        sb = load_storyboard(text, str(path))
+        i, j, _ = _shot(sb, shot_id, str(path))
+        if path.suffix.lower() == ".json":
+            raw = json.loads(text)
+            raw["scenes"][i]["shots"][j]["take"] = take
+            new = json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
+        else:
+            new = _yaml_set_take(text, f"scenes[{i}].shots[{j}]", take)
+        edited = load_storyboard(new, str(path))
+        if _shot(edited, shot_id, str(path))[2].take != take:  # the file's layout defeated the edit
+            raise OnecrewError(f"cannot set take: for shot {shot_id} in this file's layout; "
+                               "add `take: N` to the shot by hand", where=str(path))
+        _replace(path, new.encode("utf-8"))
     return path
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `path` anew through a temporary file of its own (O_EXCL: never one planted there),
+    keeping the file's permissions."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _yaml_set_take(text: str, shot_path: str, take: int) -> str:

@@ -14,7 +14,7 @@ KINDS = ("line", "shot", "stem", "mix", "film")
 
 
 def describe(out: Path) -> str:
-    jobs = Jobs.existing(out)
+    jobs = Jobs.existing(out, read_only=True)
     try:
         run = jobs.last_run()
         if run is None:

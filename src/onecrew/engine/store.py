@@ -328,16 +328,50 @@ def _size(path: Path) -> int:
 
 
 def place(src: Path, dest: Path) -> Path:
-    """Put a cached file at `dest` in an output folder: a hard link where the cache shares the
-    file system (instant, no extra space), else a copy; renamed into place either way."""
+    """Put a cached file at `dest` in an output folder, renamed into place. A reflink where the
+    file system has them (a copy-on-write clone: instant, no extra space, and editing it leaves
+    the cache alone); else a hard link (instant, no extra space; read-only like the blob, and
+    if changed in place anyway the cache's re-hash on read notices and makes it again); else a
+    copy (another file system)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.parent / f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp"
     try:
-        os.link(src, tmp)
-    except OSError:
-        shutil.copyfile(src, tmp)
-    try:
+        if not _reflink(src, tmp):
+            try:
+                os.link(src, tmp)
+            except OSError:
+                shutil.copyfile(src, tmp)
         os.replace(tmp, dest)
-    finally:  # rename does nothing when dest is already a link to src: tmp would stay behind
+    finally:  # after a failed copy (a full disk), or when dest was already a link to src
         tmp.unlink(missing_ok=True)
     return dest
+
+
+_FICLONE = 0x40049409  # linux/fs.h: _IOW(0x94, 9, int)
+
+
+def _reflink(src: Path, dest: Path) -> bool:
+    if not hasattr(os, "O_NOFOLLOW"):
+        return False
+    import fcntl
+    try:
+        s = os.open(src, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        d = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except OSError:
+        os.close(s)
+        return False
+    try:
+        fcntl.ioctl(d, _FICLONE, s)
+        return True
+    except OSError:  # not this file system (ext4, tmpfs, overlay) or across file systems
+        os.close(d)
+        d = -1
+        dest.unlink(missing_ok=True)
+        return False
+    finally:
+        os.close(s)
+        if d >= 0:
+            os.close(d)

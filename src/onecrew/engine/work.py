@@ -49,7 +49,7 @@ class Piece:
     files: dict[str, Path]  # role → clip
 
 
-def render_shot(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root: Path,
+def render_shot(backend: "str | registry.Ref", job: ShotJob, passes: tuple[str, ...], cache_root: Path,
                 tick: Callable[[int], None] | None = None) -> Entry | Piece:
     from ..media.still import thumbnail
     from ..media.video import release_memory
@@ -57,10 +57,11 @@ def render_shot(backend: str, job: ShotJob, passes: tuple[str, ...], cache_root:
     work = store.tmp_dir()
     keep = False
     try:
-        artifact = registry.get(backend).render(job.request, RenderContext(
+        made = registry.get(backend)
+        artifact = made.render(job.request, RenderContext(
             work_dir=work, passes=passes, progress=tick, frames=job.span))
         if artifact.frames != job.frames:
-            raise RuntimeError(f"backend {backend!r} made {artifact.frames} frames of {job.label}, "
+            raise RuntimeError(f"backend {made.name!r} made {artifact.frames} frames of {job.label}, "
                                f"not the {job.frames} asked for")
         files = {"video": artifact.video, **{f"pass.{name}": path for name, path in artifact.passes.items()}}
         if job.span is not None:  # a piece: the coordinator joins it with the others, then removes it

@@ -58,11 +58,30 @@ def _make(name: str, target: str) -> Backend:
     return backend
 
 
-def get(name: str) -> Backend:
+@dataclass(frozen=True)
+class Ref:
+    """A backend as a worker process finds it: by the factory the planning process resolved,
+    so every worker (forked from a clean server, or on another node) makes the same backend
+    whatever its own registry holds."""
+
+    name: str
+    target: str
+
+    def make(self) -> Backend:
+        return _make(self.name, self.target)
+
+
+def ref(name: "str | Ref") -> Ref:
+    if isinstance(name, Ref):
+        return name
     targets = _targets()
     if name not in targets:
         raise OnecrewError(f"unknown backend {name!r}; installed: {', '.join(sorted(targets))}")
-    return _make(name, targets[name])
+    return Ref(name, targets[name])
+
+
+def get(name: "str | Ref") -> Backend:
+    return ref(name).make()
 
 
 def listing() -> list[Entry]:

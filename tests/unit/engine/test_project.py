@@ -247,11 +247,11 @@ def test_choose_names_the_file_for_an_unknown_shot(yaml_file, tmp_path):
     assert yaml_file.read_bytes() == before
 
 
-@pytest.mark.parametrize("take", [0, -1])
-def test_take_numbers_start_at_one(yaml_file, tmp_path, take):
+@pytest.mark.parametrize("take", [0, -1, 10, 10**30])
+def test_take_numbers_are_one_to_nine(yaml_file, tmp_path, take):
     out, _ = project(tmp_path, yaml_file)
     before = yaml_file.read_bytes()
-    with pytest.raises(OnecrewError, match=f"a take is numbered from 1, not {take}"):
+    with pytest.raises(OnecrewError, match=f"a take is numbered from 1 to 9, not {take}"):
         choose(out, SHOT, take)
     assert yaml_file.read_bytes() == before
 
