@@ -748,7 +748,7 @@ def test_bad_engine_input_is_one_line(tmp_path, template, case):
         "takes-unknown-shot": (["takes", "9Z", "-o", str(template.out)],
                                f"{board}: there is no shot '9Z' (shots: {', '.join(template.shots[:8])}…)"),
         "choose-take-0": (["choose", template.shots[0], "0", "-o", str(template.out)],
-                          "a take is numbered from 1, not 0"),
+                          "a take is numbered from 1 to 9, not 0"),
     }[case]
     assert one_error_line(run(*args)) == expected
     assert not out.exists() and list(empty.iterdir()) == []

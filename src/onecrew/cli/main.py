@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
 from .. import __version__
-from ..errors import OnecrewError
+from ..errors import OnecrewError, os_error_line
 from ..model.time import SUPPORTED_FPS
 from ..words import count
 
@@ -279,19 +280,37 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the main thread is, so the run unwinds as for Ctrl-C: temporary
+    files removed, workers stopped, the job queue told the run stopped (`resume` finishes it)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return _run(args)
     except OnecrewError as e:
         print(f"onecrew: error: {e.line()}", file=sys.stderr)
         return 2
+    except Terminated:
+        print("onecrew: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("onecrew: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `onecrew cache ls | head`: the reader has seen enough
         sys.stdout = open(os.devnull, "w")
         return 0
+    except OSError as e:  # the machine said no: a full disk, a read-only folder, a permission
+        if args.debug:
+            raise
+        print(f"onecrew: error: {os_error_line(e)}", file=sys.stderr)
+        return 2
     except Exception as e:  # a bug of ours: still one line, the traceback on request
         if args.debug:
             raise

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from ..errors import OnecrewError
+from ..errors import OnecrewError, os_error_line
 from ..progress import Progress
 from .jobs import Jobs
 from .store import Entry, Store, key_of
@@ -168,5 +168,7 @@ class Production:
 
 
 def one_line(e: BaseException) -> str:
+    if isinstance(e, OSError) and e.strerror:  # a full disk, a permission: the file and the remedy
+        return os_error_line(e)
     text = " ".join(str(e).split())[:300]
     return f"{type(e).__name__}: {text}" if text else type(e).__name__

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -98,12 +99,17 @@ class Store:
         try:
             for sub in ("objects", "entries", "tmp"):
                 (self.base / sub).mkdir(parents=True, exist_ok=True)
+                if (self.base / sub).is_symlink():  # gc deletes in there: it never follows a link
+                    raise OnecrewError("is a symbolic link inside the cache: point --cache (or $ONECREW_CACHE) "
+                                       "at a real folder instead", where=str(self.base / sub))
             tag = self.root / "CACHEDIR.TAG"  # backup tools skip a folder that carries this tag
             if not tag.exists():
                 _write_atomic(self.base / "tmp", tag, b"Signature: 8a477f597d28d172789f06886806bc55\n"
                               b"# onecrew's render cache: everything here can be made again.\n")
         except OSError as e:
-            raise OnecrewError(f"cannot use the cache folder: {e.strerror}", where=str(self.root)) from None
+            raise OnecrewError(f"cannot use the cache folder ({e.strerror}{': ' + str(e.filename) if e.filename else ''}):"
+                               f" fix its permissions, remove it (everything in it can be made again), or point"
+                               f" --cache (or $ONECREW_CACHE) elsewhere", where=str(self.root)) from None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -127,8 +133,11 @@ class Store:
             pass
         return entry
 
+    def _entry_files(self) -> list[Path]:
+        return sorted(p for p in _files(self.base / "entries", 2) if p.suffix == ".json")
+
     def entries(self) -> Iterator[Entry | Corrupt]:
-        for path in sorted((self.base / "entries").glob("*/*.json")):
+        for path in self._entry_files():
             try:
                 yield self._load(path, path.stem)
             except (Corrupt, FileNotFoundError) as e:
@@ -182,7 +191,7 @@ class Store:
             except OSError:
                 pass
         else:
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            _shard(dest.parent)
             os.chmod(src, 0o444)  # blobs are linked into output folders: nobody edits them in place
             os.replace(src, dest)
         return Blob(sha, size)
@@ -193,7 +202,7 @@ class Store:
         """Re-hash everything: (entries that are sound, problems found). Corrupt entries and
         blobs are removed, so their artifacts are made again on the next render."""
         good, problems = 0, []
-        for path in sorted((self.base / "entries").glob("*/*.json")):
+        for path in self._entry_files():
             try:
                 entry = self._load(path, path.stem)
                 for role, blob in entry.files.items():
@@ -212,7 +221,7 @@ class Store:
         now = time.time()
         entries: list[tuple[float, Path, Entry]] = []
         removed = 0
-        for path in (self.base / "entries").glob("*/*.json"):
+        for path in self._entry_files():
             try:
                 entries.append((path.stat().st_mtime, path, self._load(path, path.stem)))
             except FileNotFoundError:  # removed by another process meanwhile
@@ -249,12 +258,13 @@ class Store:
                         total -= sizes[b.sha256]
         live = {b.sha256 for _, _, e in kept for b in e.files.values()}
         freed = 0
-        for item in [*(self.base / "objects").glob("*/*"), *(self.base / "tmp").iterdir()]:
+        for item in [*_files(self.base / "objects", 2), *_children(self.base / "tmp")]:
             try:
-                st = item.stat()
+                st = item.lstat()
                 if (item.parent.name == "tmp" or item.name not in live) and now - st.st_mtime > TMP_GRACE_S:
                     size = _size(item)
-                    shutil.rmtree(item, ignore_errors=True) if item.is_dir() else item.unlink()
+                    # rmtree removes a link it meets, never what it points to; unlink likewise
+                    shutil.rmtree(item, ignore_errors=True) if stat.S_ISDIR(st.st_mode) else item.unlink()
                     freed += size
             except FileNotFoundError:  # another process got there first
                 continue
@@ -316,15 +326,57 @@ def _write_atomic(tmp_dir: Path, dest: Path, data: bytes) -> None:
     tmp = tmp_dir / f"{uuid.uuid4().hex}.part"
     # No fsync: a rename is atomic across a crash of the process, and after a power cut an
     # entry whose bytes never reached the disk fails verification and is made again.
-    tmp.write_bytes(data)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(tmp, dest)
+    try:
+        tmp.write_bytes(data)
+        _shard(dest.parent)
+        os.replace(tmp, dest)
+    finally:  # a full disk leaves no part file
+        tmp.unlink(missing_ok=True)
+
+
+def _shard(folder: Path) -> None:
+    """A cache subfolder ("ab/"), made if missing; a link in its place is removed (only the link),
+    so nothing is ever written outside the cache through one."""
+    if folder.is_symlink():
+        folder.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _files(folder: Path, depth: int) -> Iterator[Path]:
+    """The regular files `depth` levels below `folder` (2: in its subfolders), reached without
+    following a link: a link planted in the cache must not lead gc or verify outside it."""
+    try:
+        it = os.scandir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    with it:
+        for e in it:
+            if depth == 1 and e.is_file(follow_symlinks=False):
+                yield Path(e.path)
+            elif depth > 1 and e.is_dir(follow_symlinks=False):
+                yield from _files(Path(e.path), depth - 1)
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        return [Path(e.path) for e in os.scandir(folder)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def _size(path: Path) -> int:
-    if path.is_file():
-        return path.stat().st_size
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    st = path.lstat()
+    if not stat.S_ISDIR(st.st_mode):
+        return st.st_size if stat.S_ISREG(st.st_mode) else 0
+    total = 0
+    for top, _, names in os.walk(path):  # does not descend into links
+        for name in names:
+            try:
+                st = os.lstat(os.path.join(top, name))
+            except FileNotFoundError:
+                continue
+            total += st.st_size if stat.S_ISREG(st.st_mode) else 0
+    return total
 
 
 def place(src: Path, dest: Path) -> Path:
