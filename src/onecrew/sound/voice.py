@@ -6,7 +6,9 @@ variants so every character sounds distinct), or Piper's neural voice when insta
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 from math import gcd
 from typing import Protocol, Sequence
 
@@ -20,6 +22,7 @@ from . import espeak
 from .delivery import Delivery, delivery
 from .engines import canonical
 from .phonemes import viseme as _viseme
+from .resample import resample
 from .timing import RATE, Timed
 
 SPEECH_RMS_DB = -22.0  # a normal speaking level, before the delivery's gain
@@ -116,7 +119,8 @@ class EspeakEngine:
         d = delivery(voice, emotion, parenthetical)
         raw = self._lib.synth(text, espeak_variant(voice, d.whisper), espeak_params(d))
         words, phonemes = _espeak_timings(text, raw.events, len(raw.pcm))
-        return finish(raw.pcm.astype(np.float32) / 32768, raw.rate, words, phonemes, d.gain_db)
+        # one float32 array (int16 × 2^-15 is exact, as the division by 32768 was)
+        return finish(raw.pcm * np.float32(1 / 32768), raw.rate, words, phonemes, d.gain_db)
 
 
 def _checked(text: str) -> str:
@@ -149,15 +153,17 @@ def _espeak_timings(text: str, events: Sequence[espeak.Event], n: int):
     phonemes: list[Timed] = []
     words: list[list] = []  # [start, end, text]
     starts = sorted({e.position for e in events if e.kind == "word"})
+    ends = _next_greater(marks, n)  # a long line has tens of thousands: no rescanning
     k = 0
     for e in events:
         if e.kind == "word":
-            following = next((p for p in starts if p > e.position), len(text) + 1)
+            at = bisect_right(starts, e.position)
+            following = starts[at] if at < len(starts) else len(text) + 1
             word = _word_at(text, e.position, following)
             if word or not words:
                 words.append([e.sample, None, word])
         else:
-            end = next((m for m in marks[k + 1:] if m > e.sample), n)
+            end = ends[k]  # the first later mark past this one
             k += 1
             if e.name and e.name.strip("_:") and end > e.sample:
                 phonemes.append(Timed(e.sample, end, e.name))
@@ -170,20 +176,37 @@ def _espeak_timings(text: str, events: Sequence[espeak.Event], n: int):
         if not word:
             continue
         if end is None:  # a word without phonemes of its own: up to the next word
-            end = next((w[0] for w in words[i + 1:] if w[0] > start), max(start, n))
+            end = next((w[0] for w in islice(words, i + 1, None) if w[0] > start), max(start, n))
         out_words.append(Timed(start, max(start, end), word))
     return tuple(out_words), tuple(phonemes)
+
+
+def _next_greater(values: Sequence[int], default: int) -> list[int]:
+    """For each index, the first later value greater than the value there (or `default`)."""
+    out, stack = [default] * len(values), []
+    for j in range(len(values) - 1, -1, -1):
+        while stack and stack[-1] <= values[j]:
+            stack.pop()
+        if stack:
+            out[j] = stack[-1]
+        stack.append(values[j])
+    return out
 
 
 def finish(samples: np.ndarray, rate: int, words: Sequence[Timed], phonemes: Sequence[Timed],
            gain_db: float = 0.0) -> Speech:
     """Resample to RATE (timings scaled exactly), trim the silence around the speech, set a
-    normal speaking level plus `gain_db`, and keep peaks at -1 dBFS at most."""
+    normal speaking level plus `gain_db`, and keep peaks at -1 dBFS at most.
+
+    Every pass after the resampling goes block by block (`_blocks`), so a long line costs its
+    output and one block, not several float64 copies of itself; elementwise arithmetic and
+    per-frame means are the same however they are blocked, so no sample changes."""
     g = gcd(RATE, rate)
     up, down = RATE // g, rate // g
-    x = np.asarray(samples, dtype=np.float64)
-    if up != down and len(x):
-        x = _resample(x, up, down)
+    if up != down and len(samples):
+        x = resample(samples, up, down)
+    else:
+        x = np.asarray(samples, dtype=np.float64)
     scale = lambda s: s * up // down
     a, b = _active(x)
     x = x[a:b]
@@ -191,35 +214,45 @@ def finish(samples: np.ndarray, rate: int, words: Sequence[Timed], phonemes: Seq
     shift = lambda s: min(n, max(0, scale(s) - a))
     ws = tuple(Timed(shift(w.start), shift(w.end), w.text) for w in words)
     ps = tuple(t for t in (Timed(shift(p.start), shift(p.end), p.text) for p in phonemes) if t.end > t.start)
+    # a float32 line (a long one, resampled into its own array) is levelled in place
+    out = x if x.dtype == np.float32 else np.empty(n, dtype=np.float32)
     if n:
         level = _speech_rms(x)
-        if level > 0:
-            x = x * (10 ** ((SPEECH_RMS_DB + gain_db) / 20) / level)
-        peak = float(np.max(np.abs(x)))
-        if peak > PEAK:
-            x = x * (PEAK / peak)
-    return Speech(np.ascontiguousarray(x, dtype=np.float32), ws, ps)
+        gain = 10 ** ((SPEECH_RMS_DB + gain_db) / 20) / level if level > 0 else None
+        levelled = lambda i, j: _f64(x[i:j]) * gain if gain is not None else _f64(x[i:j])
+        peak = max(float(np.max(np.abs(levelled(i, j)))) for i, j in _blocks(n))
+        for i, j in _blocks(n):
+            y = levelled(i, j)
+            out[i:j] = y * (PEAK / peak) if peak > PEAK else y
+    return Speech(np.ascontiguousarray(out), ws, ps)
 
 
-def _resample(x: np.ndarray, up: int, down: int) -> np.ndarray:
-    """Band-limited resampling by `up/down` through the FFT: exact for speech that starts and
-    ends in silence (eSpeak's always does), and it keeps scipy out of the start-up path."""
-    n = len(x)
-    m = -(-n * up // down)
-    spectrum = np.fft.rfft(x)
-    if m < n:
-        spectrum = spectrum[:m // 2 + 1]
-    return np.fft.irfft(spectrum, m) * (m / n)
+_BLOCK = 1 << 18  # samples a pass over the line handles at once (2 MB of float64)
+
+
+def _blocks(n: int, size: int = _BLOCK):
+    return ((i, min(n, i + size)) for i in range(0, n, size))
+
+
+def _f64(x: np.ndarray) -> np.ndarray:
+    return np.asarray(x, dtype=np.float64)
 
 
 def _active(x: np.ndarray) -> tuple[int, int]:
     """The audible part, with 10 ms before and 30 ms after."""
     if not len(x):
         return 0, 0
-    loud = np.flatnonzero(np.abs(x) > max(1e-4, 0.004 * float(np.max(np.abs(x)))))
-    if not len(loud):
+    top = max(float(np.max(np.abs(x[i:j]))) for i, j in _blocks(len(x)))
+    floor = max(1e-4, 0.004 * top)
+    first = last = None
+    for i, j in _blocks(len(x)):
+        loud = np.flatnonzero(np.abs(_f64(x[i:j])) > floor)
+        if len(loud):
+            first = i + int(loud[0]) if first is None else first
+            last = i + int(loud[-1])
+    if first is None:
         return 0, 0
-    return max(0, int(loud[0]) - RATE // 100), min(len(x), int(loud[-1]) + 1 + 3 * RATE // 100)
+    return max(0, first - RATE // 100), min(len(x), last + 1 + 3 * RATE // 100)
 
 
 def _speech_rms(x: np.ndarray) -> float:
@@ -227,7 +260,10 @@ def _speech_rms(x: np.ndarray) -> float:
     f = RATE // 50
     m = len(x) // f
     if m == 0:
-        return float(np.sqrt(np.mean(x * x))) if len(x) else 0.0
-    power = np.mean(x[:m * f].reshape(m, f) ** 2, axis=1)
+        y = _f64(x)
+        return float(np.sqrt(np.mean(y * y))) if len(y) else 0.0
+    rows = _BLOCK // f  # whole frames a block, so each frame's mean is computed as before
+    power = np.concatenate([np.mean(_f64(x[r * f:min(m, r + rows) * f]).reshape(-1, f) ** 2, axis=1)
+                            for r in range(0, m, rows)])
     voiced = power[power > power.max() * 1e-4]
     return float(np.sqrt(np.mean(voiced))) if len(voiced) else 0.0
