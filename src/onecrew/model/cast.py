@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Id, Model, Seed
+from .base import Id, Label, Model, Name, Prose, Seed
 from .colors import Color
 from .vocab import AgeGroup, Gender, Vocab
 
@@ -37,12 +37,12 @@ class HairStyle(Vocab):
 
 
 class Outfit(Model):
-    top: str  # "shirt", "t-shirt", "blouse", "sweater", "jacket", "dress", "coat", "hoodie"
+    top: Label  # "shirt", "t-shirt", "blouse", "sweater", "jacket", "dress", "coat", "hoodie"
     top_color: Color
-    bottom: str  # "trousers", "jeans", "skirt", "shorts" — "" with a dress
+    bottom: Label  # "trousers", "jeans", "skirt", "shorts" — "" with a dress
     bottom_color: Color
     shoes_color: Color = "charcoal"
-    accessory: str = ""  # "glasses", "hat", "scarf", "camera strap", ...
+    accessory: Label = ""  # "glasses", "hat", "scarf", "camera strap", ...
 
 
 class Look(Model):
@@ -67,17 +67,17 @@ class Voice(Model):
     age: AgeGroup
     pitch: float = Field(ge=-12, le=12, allow_inf_nan=False)  # semitones from the engine's default for the gender
     rate_wpm: int = Field(strict=True, ge=80, le=260)  # speaking rate, words per minute
-    variant: int = Field(strict=True, ge=0)  # picks among the engine's voices of that gender
-    description: str = ""  # "warm, low, unhurried"
+    variant: int = Field(strict=True, ge=0, le=999)  # picks among the engine's voices of that gender
+    description: Label = ""  # "warm, low, unhurried"
 
 
 class Character(Model):
     id: Id
-    name: str
-    description: str = ""
+    name: Name
+    description: Prose = ""
     look: Look
     voice: Voice
     seed: Seed
-    reference_images: tuple[str, ...] = ()
+    reference_images: tuple[Label, ...] = ()
     # How the character came to be: "synthetic" unless a real person's likeness is claimed.
     origin: Literal["synthetic", "real-person"] = "synthetic"

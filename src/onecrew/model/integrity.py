@@ -1,9 +1,11 @@
-"""Reference checks: every id a storyboard uses must name something it defines."""
+"""Checks across the storyboard: every id it uses must name something it defines, and lengths
+in frames must make sense at its frame rate."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .base import MAX_FILM_HOURS, MAX_SHOT_MINUTES
 from .storyboard import ActionBeat, Storyboard
 
 
@@ -17,7 +19,7 @@ class Problem:
 def problems(sb: Storyboard) -> list[Problem]:
     cast = {c.id for c in sb.cast}
     sets = {s.id for s in sb.sets}
-    found: list[Problem] = _duplicates(sb)
+    found: list[Problem] = _duplicates(sb) + _lengths(sb)
 
     def need(ids, known, where, what, shot=None):
         for i, ref in ids:
@@ -67,3 +69,22 @@ def _duplicates(sb: Storyboard) -> list[Problem]:
 
 def _indexed(ids):
     return [(f"[{i}]", ref) for i, ref in enumerate(ids)]
+
+
+def _lengths(sb: Storyboard) -> list[Problem]:
+    """A shot of at most ten minutes and a film of at most four hours, at the storyboard's fps:
+    more is a typing slip, and would cost hours of rendering before anyone noticed."""
+    shot_max, film_max = MAX_SHOT_MINUTES * 60 * sb.fps, MAX_FILM_HOURS * 3600 * sb.fps
+    found: list[Problem] = []
+    total = 0
+    for i, scene in enumerate(sb.scenes):
+        for j, shot in enumerate(scene.shots):
+            at = f"scenes[{i}].shots[{j}]"
+            if shot.duration > shot_max:
+                found.append(Problem(f"{at}.duration", f"{shot.duration} frames is longer than "
+                                     f"{MAX_SHOT_MINUTES} minutes at {sb.fps} fps ({shot_max} frames)", shot.id))
+            total += shot.duration
+            if total > film_max >= total - shot.duration:  # said once, where the film runs over
+                found.append(Problem(f"{at}.duration", f"the film runs past {MAX_FILM_HOURS} hours "
+                                     f"at this shot ({film_max} frames at {sb.fps} fps)", shot.id))
+    return found

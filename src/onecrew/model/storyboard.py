@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from .base import Flag, Frames, Id, Int, Model, Seed
+from .base import MAX_SHOT_MINUTES, MAX_TAKES, Flag, Id, Int, Label, Model, Name, Prose, Seed, ShotFrames, ShotId
 from .cast import Character
 from .seeds import derive
+from .time import SUPPORTED_FPS
 from .vocab import (
     Action,
     Ambience,
@@ -32,17 +33,29 @@ from .vocab import (
 )
 
 SCHEMA_VERSION = 1
+MAX_LINE = 2000  # characters of one spoken line: some two minutes of speech
+MAX_SCENE_NUMBER = 16  # as slated: "12A", "101-B"; shot ids add letters to it
+MAX_HEADING = 200
+MAX_TITLE = 200
+MIN_SIDE, MAX_SIDE = 64, 4096  # pixels; the engine refuses sizes under 64 too
+
+
+def _supported_fps(fps: int) -> int:
+    # Every exporter (FCP XML, EDL timecode, H.264 timing) knows these rates and no others.
+    if fps not in SUPPORTED_FPS:
+        raise ValueError(f"must be one of {', '.join(map(str, SUPPORTED_FPS))} frames per second, not {fps}")
+    return fps
 
 
 class FilmSet(Model):
     """A location as the art department builds it. Written under `sets:` in the file."""
 
     id: Id
-    name: str  # "BEACH"
+    name: Name  # "BEACH"
     kind: LocationKind
     int_ext: IntExt = IntExt.EXT
     time: TimeOfDay = TimeOfDay.DAY
-    description: str = ""
+    description: Prose = ""
 
 
 class Line(Model):
@@ -51,10 +64,12 @@ class Line(Model):
     type: Literal["line"] = "line"
     id: Id
     speaker: Id  # cast id
-    text: str = Field(min_length=1)
-    parenthetical: str | None = None
+    # One line: a subtitle cue, an EDL comment. Long enough for a speech of minutes; the
+    # director splits longer ones into lines of a shot each.
+    text: Label = Field(min_length=1, max_length=MAX_LINE)
+    parenthetical: Label | None = None
     emotion: Expression = Expression.NEUTRAL
-    extension: str | None = None  # V.O., O.S.
+    extension: Label | None = None  # V.O., O.S.
     dual: Flag = False
     sung: Flag = False
 
@@ -64,9 +79,9 @@ class ActionBeat(Model):
 
     type: Literal["action"] = "action"
     id: Id
-    text: str
+    text: Prose
     characters: tuple[Id, ...] = ()
-    props: tuple[str, ...] = ()
+    props: tuple[Label, ...] = ()
 
 
 Beat = Annotated[Union[Line, ActionBeat], Field(discriminator="type")]
@@ -74,22 +89,22 @@ Beat = Annotated[Union[Line, ActionBeat], Field(discriminator="type")]
 
 class MusicCue(Model):
     mood: Mood
-    key: str  # "A minor"
+    key: Label  # "A minor"
     tempo_bpm: Int = Field(ge=30, le=240)
-    instruments: tuple[str, ...]
+    instruments: tuple[Label, ...]
     intensity: float = Field(default=0.5, ge=0, le=1, allow_inf_nan=False)
 
 
 class AmbienceCue(Model):
     kind: Ambience
-    level_db: float = Field(default=-30, le=0, allow_inf_nan=False)
+    level_db: float = Field(default=-30, ge=-100, le=0, allow_inf_nan=False)  # -100 dB: silence
 
 
 class SoundCue(Model):
     """A spot effect inside a shot: a camera shutter, a door, a wave crash."""
 
-    name: str
-    at: Int = Field(default=0, ge=0)  # frames from the start of the shot
+    name: Label
+    at: Int = Field(default=0, ge=0, le=MAX_SHOT_MINUTES * 60 * max(SUPPORTED_FPS))  # frames from the start of the shot
 
 
 class Blocking(Model):
@@ -101,30 +116,32 @@ class Blocking(Model):
     facing: Facing = Facing.CAMERA
     action: Action | None = None  # none given: the linter flags it
     expression: Expression = Expression.NEUTRAL
-    performance: str = ""  # in words, for a human or a video model: "laughs, shades her eyes"
+    performance: Prose = ""  # in words, for a human or a video model: "laughs, shades her eyes"
     looking_at: Id | None = None
 
 
 class Shot(Model):
-    id: Id  # "1A", "1B" … scene number + letters, the way script supervisors slate
+    id: ShotId  # "1A", "1B" … scene number + letters, the way script supervisors slate
     kind: ShotKind
     size: ShotSize
     angle: Angle = Angle.EYE_LEVEL
     move: CameraMove = CameraMove.STATIC
     lens_mm: Int = Field(default=35, ge=8, le=300)
-    duration: Frames
+    duration: ShotFrames
     subject: tuple[Id, ...] = ()  # whom the shot is about; empty for a place or a prop
     in_frame: tuple[Blocking, ...] = ()
     lines: tuple[Id, ...] = ()  # ids of the scene's lines heard in this shot, in order
-    prop: str | None = None  # what an insert shows
+    prop: Label | None = None  # what an insert shows
     sfx: tuple[SoundCue, ...] = ()
     transition_in: Transition = Transition.CUT
     transition_out: Transition = Transition.CUT
-    description: str = ""
-    prompt: str = ""  # derived from the shot, cast and set whenever onecrew plans
-    prompt_extra: str = ""  # the creator's own words, added to the derived prompt
+    description: Prose = ""
+    prompt: Prose = ""  # derived from the shot, cast and set whenever onecrew plans
+    prompt_extra: Prose = ""  # the creator's own words, added to the derived prompt
     seed: Seed
-    take: Int = Field(default=1, ge=1)  # the take cut into the film; take 1 renders with `seed`
+    # The take cut into the film; take 1 renders with `seed`. At most MAX_TAKES: the engine
+    # renders no more, so a higher number could never be cut in.
+    take: Int = Field(default=1, ge=1, le=MAX_TAKES)
 
     def take_seed(self, take: int) -> int:
         """The seed of take `take`: the shot's own for take 1, derived from it for the others,
@@ -146,8 +163,9 @@ class Shot(Model):
 class Scene(Model):
     id: Id
     # As slated: "1", "12A". A bare 1 typed by hand is read as "1".
-    number: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v)]
-    heading: str
+    number: Annotated[Label, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+                      Field(min_length=1, max_length=MAX_SCENE_NUMBER)]
+    heading: Label = Field(max_length=MAX_HEADING)
     set: Id
     mood: Mood = Mood.CALM
     beats: tuple[Beat, ...] = ()
@@ -168,16 +186,17 @@ class Source(Model):
     """Where the storyboard came from, so a plan can say what it was made of."""
 
     kind: Literal["prose", "fountain", "storyboard"]
-    name: str = ""
-    sha256: str = ""
+    name: Label = ""
+    sha256: Label = ""
 
 
 class Storyboard(Model):
     schema_version: Literal[1] = SCHEMA_VERSION
-    title: str = ""
-    fps: Int = Field(default=24, ge=1, le=120)
-    width: Int = Field(default=1280, ge=16, le=8192)
-    height: Int = Field(default=720, ge=16, le=8192)
+    title: Label = Field(default="", max_length=MAX_TITLE)
+    fps: Annotated[Int, AfterValidator(_supported_fps)] = 24
+    # Even (H.264 halves chroma), at least what a face can be drawn in, at most 4K.
+    width: Int = Field(default=1280, ge=MIN_SIDE, le=MAX_SIDE, multiple_of=2)
+    height: Int = Field(default=720, ge=MIN_SIDE, le=MAX_SIDE, multiple_of=2)
     seed: Seed = 0
     source: Source | None = None
     cast: tuple[Character, ...] = ()
