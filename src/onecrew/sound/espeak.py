@@ -8,7 +8,6 @@ call in the process.
 from __future__ import annotations
 
 import _ctypes
-import atexit
 import ctypes
 import os
 import shutil
@@ -71,7 +70,7 @@ class Library:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._path: str | None = None
+        self._fd: int | None = None  # the library's image in memory, see _image
         self._pid = 0
         self.rate = 0
         self.version = ""
@@ -79,31 +78,56 @@ class Library:
         self._events: list[Event] = []
         self._callback = _Callback(self._collect)  # kept alive as long as the library
 
-    def _private_copy(self) -> tuple[str, str]:
+    def _paths(self) -> tuple[str, str]:
         try:
             import espeakng_loader
-            source, data = espeakng_loader.get_library_path(), espeakng_loader.get_data_path()
+            return espeakng_loader.get_library_path(), espeakng_loader.get_data_path()
         except (ImportError, RuntimeError) as e:
             raise OnecrewError(f"eSpeak NG is not available ({e}): reinstall onecrew") from None
-        if self._path is None or self._pid != os.getpid():
-            folder = tempfile.mkdtemp(prefix="onecrew-espeak-")
-            path = os.path.join(folder, "libespeak-ng.so")
+
+    def _image(self, source: str) -> int | None:
+        """This process's copy of the library as an anonymous memory file (Linux), or None.
+
+        A memory file has no name in any folder, so a render killed by any signal, SIGKILL
+        included, leaves nothing behind (a temporary folder with a copy in it used to leak
+        on every kill). A forked child makes its own: its parent's descriptor may be closed."""
+        if self._pid == os.getpid():
+            return self._fd
+        fd = None
+        if hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd"):
             try:
+                fd = os.memfd_create("onecrew-espeak")  # close-on-exec: no program inherits it
+                with open(source, "rb") as src, open(fd, "wb", closefd=False) as dst:
+                    shutil.copyfileobj(src, dst)
+            except OSError:
+                if fd is not None:
+                    os.close(fd)
+                fd = None
+        self._fd, self._pid = fd, os.getpid()
+        return fd
+
+    def _open(self) -> tuple[ctypes.CDLL, str]:
+        source, data = self._paths()
+        try:
+            fd = self._image(source)
+            if fd is not None:
+                return ctypes.CDLL(f"/proc/self/fd/{fd}"), data
+            # No memory files: a copy in a folder of its own that is removed as soon as the
+            # library is mapped (an open mapping outlives its file), so only a kill in that
+            # millisecond could leave it; the next load copies afresh.
+            folder = tempfile.mkdtemp(prefix="onecrew-espeak-")
+            try:
+                path = os.path.join(folder, "libespeak-ng.so")
                 shutil.copyfile(source, path)
-            except OSError as e:
-                raise OnecrewError(f"eSpeak NG could not be loaded: {e}") from None
-            pid = os.getpid()
-            atexit.register(lambda: os.getpid() == pid and shutil.rmtree(folder, ignore_errors=True))
-            self._path, self._pid = path, pid
-        return self._path, data
+                return ctypes.CDLL(path), data
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError as e:
+            raise OnecrewError(f"eSpeak NG could not be loaded: {e}") from None
 
     @contextmanager
     def _loaded(self) -> Iterator[ctypes.CDLL]:
-        path, data = self._private_copy()
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError as e:
-            raise OnecrewError(f"eSpeak NG could not be loaded: {e}") from None
+        lib, data = self._open()
         try:
             lib.espeak_Initialize.restype = ctypes.c_int
             lib.espeak_Info.restype = ctypes.c_char_p
