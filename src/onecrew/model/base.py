@@ -30,7 +30,8 @@ PROSE_PATTERN = "^[^" + CONTROLS.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f") + "]
 
 Label = Annotated[str, StringConstraints(pattern=LABEL_PATTERN)]
 """Text on one line: a title, a name, a heading, a spoken line, a label."""
-Name = Annotated[str, StringConstraints(pattern=LABEL_PATTERN, max_length=100)]
+MAX_NAME = 100
+Name = Annotated[str, StringConstraints(pattern=LABEL_PATTERN, max_length=MAX_NAME)]
 """What a character or a set is called: one line, short enough for a slate or a credit."""
 Prose = Annotated[str, StringConstraints(pattern=PROSE_PATTERN)]
 """Free text that may run over lines: descriptions, prompts, stage direction. Tab and line

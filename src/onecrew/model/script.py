@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, model_validator
 
-from .base import Model
+from .base import CONTROLS, Model
 
 
 # A scene heading ("slugline"): INT./EXT. prefix, the place, and the time after the last dash.
@@ -34,10 +34,16 @@ def split_slugline(heading: str) -> tuple[Literal["INT", "EXT", "INT/EXT"] | Non
     return int_ext, place.strip(" -–—\t"), time.strip()
 
 
+_CONTROL = re.compile(f"[{CONTROLS}]")
+OneLine = Annotated[str, BeforeValidator(lambda v: _CONTROL.sub(" ", v) if isinstance(v, str) else v)]
+"""Text a storyboard keeps on one line (a heading, a name): a tab or a stray control character
+in the source reads as a space, as it looks on the page."""
+
+
 class ScriptCharacter(Model):
     """A person the text names: 'MARA', 'Ben', or a placeholder for a group member ('Woman 1')."""
 
-    name: str
+    name: OneLine
     description: str = ""  # what the text says about them: "30s, tall, red hair, blue dress"
     gender: Literal["female", "male"] | None = None  # only when the text says so
 
@@ -56,11 +62,18 @@ class DialoguePart(Model):
     kind: Literal["speech", "parenthetical"]
     text: str
 
+    @model_validator(mode="after")
+    def _parenthetical_on_one_line(self) -> "DialoguePart":
+        # speech is re-spaced by the director; a parenthetical is kept as written, on one line
+        if self.kind == "parenthetical" and _CONTROL.search(self.text):
+            object.__setattr__(self, "text", _CONTROL.sub(" ", self.text))
+        return self
+
 
 class Dialogue(Model):
     type: Literal["dialogue"] = "dialogue"
-    character: str  # the name as written in the cue, extension removed: "MARA"
-    extension: str | None = None  # "V.O.", "O.S.", "CONT'D" ...
+    character: OneLine  # the name as written in the cue, extension removed: "MARA"
+    extension: OneLine | None = None  # "V.O.", "O.S.", "CONT'D" ...
     parts: tuple[DialoguePart, ...]
     dual: bool = False  # Fountain ^: spoken at the same time as the previous dialogue
     lyric: bool = False  # sung (Fountain ~ lines)
@@ -113,17 +126,17 @@ Element = Annotated[
 
 
 class ScriptScene(Model):
-    heading: str  # as written: "EXT. BEACH - SUNSET"
+    heading: OneLine  # as written: "EXT. BEACH - SUNSET"
     int_ext: Literal["INT", "EXT", "INT/EXT"] | None = None
-    location: str = ""  # "BEACH"
-    time: str = ""  # "SUNSET" — free text, the director maps it
-    number: str | None = None  # Fountain #12A#
+    location: OneLine = ""  # "BEACH"
+    time: OneLine = ""  # "SUNSET" — free text, the director maps it
+    number: OneLine | None = None  # Fountain #12A#
     elements: tuple[Element, ...] = ()
     line: int = 0
 
 
 class Script(Model):
-    title: str = ""
+    title: OneLine = ""
     title_page: tuple[tuple[str, str], ...] = ()  # (key, value) in order, values unformatted
     characters: tuple[ScriptCharacter, ...] = ()
     scenes: tuple[ScriptScene, ...] = ()

@@ -33,10 +33,9 @@ from .vocab import (
 )
 
 SCHEMA_VERSION = 1
-MAX_LINE = 2000  # characters of one spoken line: some two minutes of speech
 MAX_SCENE_NUMBER = 16  # as slated: "12A", "101-B"; shot ids add letters to it
 MAX_HEADING = 200
-MAX_TITLE = 200
+MAX_TITLE = 300  # a title may come from a file name, up to 255 bytes
 MIN_SIDE, MAX_SIDE = 64, 4096  # pixels; the engine refuses sizes under 64 too
 
 
@@ -64,9 +63,7 @@ class Line(Model):
     type: Literal["line"] = "line"
     id: Id
     speaker: Id  # cast id
-    # One line: a subtitle cue, an EDL comment. Long enough for a speech of minutes; the
-    # director splits longer ones into lines of a shot each.
-    text: Label = Field(min_length=1, max_length=MAX_LINE)
+    text: Label = Field(min_length=1)  # one line: a subtitle cue, an EDL comment
     parenthetical: Label | None = None
     emotion: Expression = Expression.NEUTRAL
     extension: Label | None = None  # V.O., O.S.

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import OnecrewError
+from ..model.base import CONTROLS
 
 MAX_BYTES = 50_000_000
 
@@ -29,8 +33,10 @@ def kind_of(name: str) -> str:
 
 
 def decode(data: bytes, name: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise OnecrewError("is a binary file, not text", where=name)
+    nul = data.find(b"\x00")
+    if nul >= 0:  # anywhere in the file, not just its start: a NUL ends strings downstream
+        line = data.count(b"\n", 0, nul) + 1
+        raise OnecrewError("is a binary file, not text", where=f"{name}:{line}")  # the NUL's line
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -40,6 +46,12 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Control characters other than tab and line break, in a story or screenplay: a form feed
+# between chapters, an escape code pasted from a terminal. They mean nothing to a reader, so
+# they read as a space (the storyboard model refuses them in its own text).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def read_source(arg: str) -> SourceText:
     """A path to a story/screenplay/storyboard, '-' for stdin, or the story itself."""
     if not arg.strip():
@@ -47,22 +59,51 @@ def read_source(arg: str) -> SourceText:
     path = Path(arg)
     if arg == "-":
         import sys
-        data, name = sys.stdin.buffer.read(), "<stdin>"
+        data, name = _bounded(sys.stdin.buffer, "<stdin>"), "<stdin>"
     elif _looks_like_text(arg, path):
         data, name = arg.encode("utf-8"), "<text>"
     else:
-        if not path.exists():
-            raise OnecrewError("no such file", where=arg)
-        if path.is_dir():
-            raise OnecrewError("is a folder, not a file", where=arg)
-        if path.stat().st_size > MAX_BYTES:
-            raise OnecrewError(f"is larger than {MAX_BYTES // 1_000_000} MB", where=arg)
-        data, name = path.read_bytes(), arg
+        data, name = _read_file(path, arg), arg
+        if re.search(f"[{CONTROLS}]", arg):  # the name becomes the storyboard's title and source
+            raise OnecrewError("has a control character in its name: rename the file", where=repr(arg))
     text = decode(data, name)
     if not text.strip():
         raise OnecrewError("is empty: nothing to film", where=name)
     kind = "prose" if name in ("<text>", "<stdin>") else kind_of(name)
+    if kind != "storyboard":
+        text = _CONTROLS.sub(" ", text)
     return SourceText(name, text, kind, hashlib.sha256(data).hexdigest())
+
+
+def _read_file(path: Path, arg: str) -> bytes:
+    """A regular file, or a pipe (`<(cat story.txt)`), read to at most MAX_BYTES. A device or
+    a socket is refused: /dev/zero or /dev/urandom never end, and a terminal is a mistake."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise OnecrewError("no such file", where=arg) from None
+    except OSError as e:
+        raise OnecrewError(f"cannot be read: {e.strerror}", where=arg) from None
+    if stat.S_ISDIR(mode):
+        raise OnecrewError("is a folder, not a file", where=arg)
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise OnecrewError("is a device or a socket, not a file", where=arg)
+    if stat.S_ISREG(mode) and path.stat().st_size > MAX_BYTES:
+        raise OnecrewError(f"is larger than {MAX_BYTES // 1_000_000} MB", where=arg)
+    try:
+        with path.open("rb") as f:
+            return _bounded(f, arg)
+    except OSError as e:
+        raise OnecrewError(f"cannot be read: {e.strerror}", where=arg) from None
+
+
+def _bounded(stream: BinaryIO, name: str) -> bytes:
+    """All of `stream`, if it is at most MAX_BYTES: one byte more is read, never the rest, so
+    `yes | onecrew plan -` stops at the limit instead of filling memory."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise OnecrewError(f"is larger than {MAX_BYTES // 1_000_000} MB", where=name)
+    return data
 
 
 def _looks_like_text(arg: str, path: Path) -> bool:
