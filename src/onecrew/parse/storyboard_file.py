@@ -226,11 +226,17 @@ def _path(loc: tuple, raw: Any) -> str:
         if isinstance(part, int) and isinstance(node, list):
             out += f"[{part}]"
             node = node[part] if part < len(node) else None
-        elif isinstance(node, dict):
+        elif isinstance(node, dict) and not _is_tag(node, part):
             out += ("." if out else "") + str(part)
             node = node.get(part)
         # else: a union tag pydantic inserted; not in the file
     return out or "(top level)"
+
+
+def _is_tag(node: dict, part: Any) -> bool:
+    """Whether `part` is the tag pydantic adds for a tagged union (a beat's "line" or "action")
+    rather than a field of the file."""
+    return part not in node and node.get("type") == part
 
 
 def _parse_path(path: str) -> tuple:
@@ -251,6 +257,8 @@ def _line(node: yaml.Node | None, loc: tuple) -> int:
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             hit = next((v for k, v in node.value if k.value == part), None)
+            if hit is None and any(k.value == "type" and getattr(v, "value", None) == part for k, v in node.value):
+                continue  # the union tag of a beat ("line", "action"): not in the file
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             hit = node.value[part]
         else:
