@@ -111,7 +111,8 @@ class RayExecutor:
     def frames(self) -> int:
         return self._frames
 
-    def close(self) -> list:
+    def close(self, abort: bool = False) -> list:
+        """Tasks still running are cancelled either way: a cluster's shot is not waited for."""
         ready, running = self.ray.wait(list(self._refs), num_returns=len(self._refs), timeout=0) \
             if self._refs else ([], [])
         for ref in running:

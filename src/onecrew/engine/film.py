@@ -22,6 +22,7 @@ from ..edit.spotting import spot
 from ..edit.timeline import Reel, Span as SceneSpan, exports, timeline, to_json
 from ..errors import OnecrewError
 from ..export.contact_sheet import contact_sheet
+from ..model.base import MAX_TAKES
 from ..model.storyboard import Storyboard
 from ..parse.storyboard_file import dump_json, dump_storyboard
 from ..progress import Progress, silent
@@ -39,7 +40,6 @@ from .voicing import voice_lines
 from .work import ShotJob
 
 PASSES = ("pose", "mask", "depth")
-MAX_TAKES = 9
 MAX_WORKERS = 64  # processes on one machine; a bigger farm is a Ray cluster
 MAX_SIDE = 4096  # pixels: DCI 4K; every frame is drawn and encoded on the CPU
 STAND_IN = Path("/onecrew-project-folder")
@@ -190,7 +190,13 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
         # The stems are rendered once, while the shots render, and the mix reads them back.
         music, ambience, mix = soundtrack(filmed, spotting, takes, total, prod)
         entries = prod.wait()
-    finally:
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the shots in flight are stopped, not waited for
+        prod.close(abort=True)
+        raise
+    except BaseException:
+        prod.close()
+        raise
+    else:
         prod.close()
 
     picture = [entries[_take_job(r, backend, settings, _chosen(r)).key] for r in requests]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import select
+import signal
 import threading
 import time
 from collections import deque
@@ -28,6 +29,20 @@ def _init(counter, started, render: int) -> None:
     global _done, _started
     _done, _started = counter, started
     _die_with_render(render)
+    signal.signal(signal.SIGTERM, _stop)
+
+
+class _Stopped(BaseException):
+    """SIGTERM in the middle of a shot: unwinds it so its temporary files go, then the worker exits."""
+
+
+_rendering = False
+
+
+def _stop(signum, frame) -> None:
+    if _rendering:
+        raise _Stopped()
+    os._exit(0)
 
 
 def _die_with_render(render: int) -> None:
@@ -79,6 +94,17 @@ def _context():
 
 
 def _render(backend: "str | Ref", job: ShotJob, passes: tuple[str, ...], cache_root: Path) -> Entry:
+    global _rendering
+    _rendering = True
+    try:
+        return _render_one(backend, job, passes, cache_root)
+    except _Stopped:
+        os._exit(0)
+    finally:
+        _rendering = False
+
+
+def _render_one(backend: "str | Ref", job: ShotJob, passes: tuple[str, ...], cache_root: Path) -> Entry:
     _started.put(job.key)
     reported = 0
 
@@ -151,16 +177,34 @@ class LocalExecutor:
     def frames(self) -> int:
         return self._inline_frames if self._pool is None else self._counter.value
 
-    def close(self) -> list:
-        """Stop: queued jobs are dropped, jobs in flight finish (a shot lands in the cache);
-        returns what finished and was not yet collected, so its leftovers can be removed."""
+    def close(self, abort: bool = False) -> list:
+        """Stop: queued jobs are dropped, jobs in flight finish (a shot lands in the cache), or
+        with `abort` (Ctrl-C, SIGTERM) are stopped now; returns what finished and was not yet
+        collected, so its leftovers can be removed."""
         self._queue.clear()
         left = []
         if self._pool is not None:
+            if abort:
+                self._stop_workers()
             self._pool.shutdown(wait=True, cancel_futures=True)
             left = [f.result() for f in self._futures if f.done() and not f.cancelled() and f.exception() is None]
             self._futures.clear()
         return left
+
+    def _stop_workers(self) -> None:
+        """Each worker unwinds its shot (its temporary files go) and exits; all are gone before
+        this process exits, so none is left starting up against the queues it tears down."""
+        procs = list((getattr(self._pool, "_processes", None) or {}).values())
+        for p in procs:
+            try:
+                p.terminate()
+            except (OSError, ValueError, AttributeError):
+                pass
+        for p in procs:
+            try:
+                p.join(10)
+            except (OSError, ValueError, AssertionError):
+                pass
 
     def _render_next(self) -> Finished:
         if not self._queue:

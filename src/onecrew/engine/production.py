@@ -123,10 +123,10 @@ class Production:
             self.poll(block=True)
         return self.entries
 
-    def close(self) -> None:
-        """Stop the executor; remove pieces drawn for shots never joined (a failure stopped the
-        run), including those that finished while it stopped."""
-        for result in self.executor.close() or ():
+    def close(self, abort: bool = False) -> None:
+        """Stop the executor (`abort`: its shots in flight too); remove pieces drawn for shots
+        never joined (a failure stopped the run), including those that finished while it stopped."""
+        for result in self.executor.close(abort) or ():
             self._discard(result)
         for piece in self._drawn.values():
             self._discard(piece)

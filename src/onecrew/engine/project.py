@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OnecrewError
+from ..model.base import MAX_TAKES
 from ..model.storyboard import Shot, Storyboard
 from ..parse.storyboard_file import line_finder, load_storyboard
 from .jobs import DONE, REUSED, Jobs, Run, hold
@@ -87,7 +88,6 @@ def choose(out: Path, shot_id: str, take: int) -> Path:
     """Record `take` as the one cut in for `shot_id`, in the storyboard file itself: a one-line
     edit, so the creator's own layout and comments stay as they were. Under the project's lock,
     so choices made at once are all kept."""
-    from .film import MAX_TAKES
     if not 1 <= take <= MAX_TAKES:
         raise OnecrewError(f"a take is numbered from 1 to {MAX_TAKES}, not {take}")
     with hold(Path(out)):

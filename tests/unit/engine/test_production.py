@@ -43,7 +43,7 @@ class Scripted:
     def frames(self) -> int:
         return 0
 
-    def close(self) -> list:
+    def close(self, abort: bool = False) -> list:
         return []
 
 
