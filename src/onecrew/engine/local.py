@@ -13,6 +13,7 @@ import signal
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Sequence
@@ -120,6 +121,27 @@ def _render_one(backend: "str | Ref", job: ShotJob, passes: tuple[str, ...], cac
     return entry
 
 
+@contextmanager
+def _signals_held():
+    """Ctrl-C and SIGTERM wait until this is done. Submitting may start a worker; a stop raised
+    between its start and the pool's record of it would leave it unknown, not stopped, reading
+    queues this process is tearing down. (Masking the signal would not do: another thread may
+    take it, and Python still runs the handler in this one.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    seen: list[int] = []
+    before = {sig: signal.signal(sig, lambda signum, frame: seen.append(signum))
+              for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+        if seen:  # now handled as it would have been
+            signal.raise_signal(seen[0])
+
+
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
@@ -154,8 +176,9 @@ class LocalExecutor:
             if self._pool is None:
                 self._queue.append(job)
             else:
-                self._futures[self._pool.submit(_render, self.backend, job, self.passes,
-                                                self.cache_root)] = job
+                with _signals_held():  # a worker may be starting: it must be known to the pool
+                    self._futures[self._pool.submit(_render, self.backend, job, self.passes,
+                                                    self.cache_root)] = job
 
     def finished(self, block: bool = False) -> Finished:
         """Jobs finished since the last call; with `block`, waits a moment for one (and with

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..model.script import (SLUGLINE, Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
                             ScriptCharacter, ScriptScene, Transition, split_slugline)
 from ..words import gender_of, people_noun
+from .source import spaced
 
 _TITLE_KEYS = {"title", "credit", "author", "authors", "source", "draft date", "date", "contact",
                "copyright", "notes", "revision", "format", "episode", "series"}
@@ -37,7 +38,7 @@ _MARKERS = re.compile("[\x00-\x03\ue000-\ue002]")
 
 def parse_fountain(text: str, source: str = "<text>") -> Script:
     """Read a Fountain screenplay. `source` names the text in messages; parsing never fails."""
-    lines = _clean(text)
+    lines = _clean(spaced(text.replace("\r\n", "\n").replace("\r", "\n")))  # before _clean's own markers
     title_page, start = _title_page(lines)
     title = next((" ".join(_plain(v).split()) for k, v in title_page if k.lower() == "title"), "")
     scenes = _Body(lines, start).read()

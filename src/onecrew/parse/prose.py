@@ -24,6 +24,7 @@ from itertools import accumulate
 
 from ..model.script import Action, Dialogue, DialoguePart, Script, ScriptCharacter, ScriptScene
 from ..words import PEOPLE_NOUNS, gender_of, name_gender
+from .source import spaced
 
 # ---- words --------------------------------------------------------------------------------------
 
@@ -840,5 +841,5 @@ class _Reader:
 def parse_prose(text: str, source: str = "<text>") -> Script:
     """Read a story or a one-line prompt. Prose has no syntax to get wrong, so this never raises
     and `source` is unused (kept to match parse_fountain). Blank text gives no scenes."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_QUOTES)
+    text = spaced(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")).translate(_QUOTES)
     return _Reader(_single_quotes(text).translate(_APOSTROPHES)).script()

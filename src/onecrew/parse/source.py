@@ -52,6 +52,11 @@ def decode(data: bytes, name: str) -> str:
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def spaced(text: str) -> str:
+    """`text` with its control characters read as spaces."""
+    return _CONTROLS.sub(" ", text)
+
+
 def read_source(arg: str) -> SourceText:
     """A path to a story/screenplay/storyboard, '-' for stdin, or the story itself."""
     if not arg.strip():
@@ -71,7 +76,7 @@ def read_source(arg: str) -> SourceText:
         raise OnecrewError("is empty: nothing to film", where=name)
     kind = "prose" if name in ("<text>", "<stdin>") else kind_of(name)
     if kind != "storyboard":
-        text = _CONTROLS.sub(" ", text)
+        text = spaced(text)
     return SourceText(name, text, kind, hashlib.sha256(data).hexdigest())
 
 
