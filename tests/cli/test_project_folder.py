@@ -228,20 +228,27 @@ def test_gc_bounds(tmp_path, args):
 
 # -- failures are one line and leave nothing half-written ----------------------------------------
 
-def test_status_reads_a_read_only_project(made, tmp_path):
-    out = copy_of(made, tmp_path)
-    for p in [out, *out.rglob("*")]:
-        if p.is_dir():
-            p.chmod(0o555)
+def test_status_and_takes_read_a_read_only_project(made, tmp_path):
+    """On a file system mounted read-only (root ignores a folder's permissions, not that):
+    SQLite can write no WAL index there, and the queue is read as it lies."""
+    disk = tmp_path / "disk"
+    why = _can_mount_tmpfs(disk, "64m")
+    if why:
+        pytest.skip(f"cannot mount a tmpfs here ({why}): a read-only project needs one")
     try:
-        # root ignores permissions; a bind mount made read-only would not, but needs privileges
-        # a test may not have: a user without write access is what the immutable read covers
-        p = ok(run("status", "-o", str(out)))
-        assert b"finished" in p.stdout
+        out = disk / "out"
+        shutil.copytree(made[0], out, symlinks=True)
+        for suffix in ("-wal", "-shm"):  # as a copy taken after the render ended has it
+            Path(f"{out}/.onecrew/jobs.sqlite{suffix}").unlink(missing_ok=True)
+        assert subprocess.run(["mount", "-o", "remount,ro", str(disk)]).returncode == 0
+        status = ok(run("status", "-o", str(out))).stdout.decode()
+        assert "finished" in status
+        shot = next(p.stem for p in (out / "shots").glob("*.mp4"))
+        assert "take 1" in ok(run("takes", shot, "-o", str(out))).stdout.decode()
+        msg = one_error_line(run("choose", shot, "2", "-o", str(out)))
+        assert "Read-only file system" in msg
     finally:
-        for p in [out, *out.rglob("*")]:
-            if p.is_dir():
-                p.chmod(0o755)
+        subprocess.run(["umount", str(disk)])
 
 
 def test_a_damaged_job_queue_says_what_to_do(made, tmp_path):
@@ -255,9 +262,11 @@ def test_a_damaged_job_queue_says_what_to_do(made, tmp_path):
         assert msg.startswith(f"{db}: the job queue is damaged") and f"delete {db}" in msg
 
 
-def _can_mount_tmpfs(where: Path) -> str:
+def _can_mount_tmpfs(where: Path, size: str = "1m") -> str:
     where.mkdir()
-    p = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)], capture_output=True)
+    if shutil.which("mount") is None:
+        return "no mount command"
+    p = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
     return "" if p.returncode == 0 else p.stderr.decode().strip() or "mount refused"
 
 

@@ -211,8 +211,8 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
     film_entry = prod.obtain(keys.film([e.files["video"].sha256 for e in picture], mix.files["audio"].sha256,
                                        filmed.fps, metadata), "film", "film", cut)
 
-    # The output folder: files from the cache, linked in place; an earlier cut's leftovers (a
-    # shot since edited, a line since cut) removed, if onecrew made them.
+    # The output folder: files from the cache, linked in place (below); an earlier cut's
+    # leftovers (a shot since edited, a line since cut) removed, if onecrew made them.
     placed: dict[str, tuple[Path, str]] = {"film.mp4": _blob(film_entry, "video")}
     reels = []
     for r, e in zip(requests, picture):
@@ -230,12 +230,6 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
         placed[f"audio/dialogue/{line_id}.wav"] = (take.path, take.sha256)
     placed |= {"audio/music.wav": _blob(music, "wav"), "audio/ambience.wav": _blob(ambience, "wav"),
                "audio/mix.m4a": _blob(mix, "audio")}
-    for folder, pattern in (("shots", "*.mp4"), ("takes", "*.mp4"), ("audio/dialogue", "*.wav")):
-        outputs.prune(folder, pattern, set(placed))
-    for rel, (src, sha) in placed.items():
-        outputs.place(src, rel, sha)
-    film = out / "film.mp4"
-
     scenes = [SceneSpan(sc.id, spotting.shot_starts[sc.shots[0].id],
                         spotting.shot_starts[sc.shots[-1].id] + sc.shots[-1].duration)
               for sc in filmed.scenes if sc.shots]
@@ -254,6 +248,14 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
              "storyboard.html": contact_sheet(filmed, thumbs)}
     if fit:  # a planned film records the storyboard it was made from; a hand-edited one is left alone
         texts |= {"storyboard.yaml": dump_storyboard(filmed), "storyboard.json": dump_json(filmed)}
+
+    # Everything is made: only now is the folder touched, so a failure above leaves it as it was.
+    for folder, pattern in (("shots", "*.mp4"), ("takes", "*.mp4"), ("audio/dialogue", "*.wav")):
+        outputs.prune(folder, pattern, set(placed))
+    for rel, (src, sha) in placed.items():
+        outputs.place(src, rel, sha)
+    film = out / "film.mp4"
+
     files = [film, *outputs.write(texts)]
     report(prod.tally())
     report(f"wrote {film} ({total / filmed.fps:.1f} s) and {len(files) - 1} more files in {out}")
