@@ -85,8 +85,9 @@ def _not_into_itself(src: SourceText, out: Path) -> None:
 def make(input_arg: str, out_dir: Path, settings=None, seed: int | None = None, fps: int | None = None,
          progress=None, report: Report = _quiet, force: bool = False):
     """Story (or storyboard) → finished film in `out_dir`: plan, voice, render, sound, edit."""
-    from .engine.film import Settings, produce
+    from .engine.film import Settings, check_settings, produce
     from .progress import silent
+    check_settings(settings or Settings())
     src = read_source(input_arg)
     _not_into_itself(src, Path(out_dir))
     sb = storyboard_from(src, seed=seed, fps=fps, report=report)
@@ -99,8 +100,9 @@ def render(storyboard_arg: str, out_dir: Path, settings=None, progress=None, rep
            force: bool = False):
     """A storyboard file, perhaps edited by hand → finished film. Shot durations stand as
     written unless a shot's dialogue would not fit in it."""
-    from .engine.film import Settings, produce
+    from .engine.film import Settings, check_settings, produce
     from .progress import silent
+    check_settings(settings or Settings())
     src = read_source(storyboard_arg)
     if src.kind != "storyboard":
         raise OnecrewError("render reads a storyboard file (.yaml, .yml or .json); "

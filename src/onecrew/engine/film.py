@@ -79,8 +79,9 @@ class Film:
     tally: str = ""  # what was rendered and what came from the cache
 
 
-def check(sb: Storyboard, settings: Settings) -> tuple[int, int]:
-    width, height = settings.size or (sb.width, sb.height)
+def check_settings(settings: Settings, size: tuple[int, int] | None = None) -> None:
+    """What can be wrong with the settings alone: checked before the story is even read."""
+    width, height = size or settings.size or (64, 64)
     if width % 2 or height % 2 or not 64 <= width <= MAX_SIDE or not 64 <= height <= MAX_SIDE:
         raise OnecrewError(f"--size {width}x{height}: width and height must be even, from 64 to {MAX_SIDE}")
     unknown = sorted(set(settings.passes) - set(PASSES))
@@ -92,6 +93,12 @@ def check(sb: Storyboard, settings: Settings) -> tuple[int, int]:
         raise OnecrewError(f"--workers must be from 1 to {MAX_WORKERS}, not {settings.workers}")
     if settings.executor not in EXECUTORS:
         raise OnecrewError(f"--executor: unknown executor {settings.executor!r}; choose from {', '.join(EXECUTORS)}")
+    registry.ref(settings.backend)  # an unknown backend is named before any work
+
+
+def check(sb: Storyboard, settings: Settings) -> tuple[int, int]:
+    width, height = settings.size or (sb.width, sb.height)
+    check_settings(settings, (width, height))
     if settings.cards:
         for shot in sb.shots:
             if shot.id in CARDS:
