@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 
-from ..model.script import (SLUGLINE, Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
+from ..model.script import (Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
                             ScriptCharacter, ScriptScene, Transition, split_slugline)
 from ..words import gender_of, people_noun
 from .source import spaced
@@ -24,7 +25,13 @@ _TITLE_KEYS = {"title", "credit", "author", "authors", "source", "draft date", "
 _KEY = re.compile(r"^(\w[\w '\-]{0,39}):(.*)$")
 _SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#$")
 _PAGE_BREAK = re.compile(r"^={3,}$")
-_CUE_NAME = re.compile(r"^[^\W_][\w .'’\-&#/]*$")
+# The INT/EXT prefixes of a heading (fountain.io: INT, EXT, EST, INT./EXT, INT/EXT, I/E), with a dot
+# allowed after either half so that "I./E." and "INT./EXT." read too; the model's SLUGLINE lacks "I./E.".
+_SLUG = re.compile(r"^(?:(?P<both>(?:INT|I)\.?\s?/\s?(?:EXT|E)|(?:EXT|E)\.?\s?/\s?(?:INT|I))"
+                   r"|(?P<one>INT|EXT|EST))(?:\.|\s)", re.I)
+# Besides letters and digits a cue may hold these, plus symbols and marks (emoji, accents).
+_CUE_PUNCT = frozenset(" .'’-&#/_…\u200d")
+_CUE_CATEGORIES = ("So", "Sk", "Mn", "Mc", "Me")
 _COMMON_TRANSITIONS = {"FADE IN:", "FADE OUT.", "FADE OUT", "FADE TO BLACK.", "FADE TO BLACK",
                        "CUT TO BLACK.", "CUT TO BLACK"}
 # Private-use stand-ins keep escaped \* \_ \\ away from the emphasis patterns.
@@ -33,7 +40,7 @@ _ESCAPES = {"*": "\ue000", "_": "\ue001", "\\": "\ue002"}
 _EMPHASIS = [("***", False), ("**", False), ("*", False), ("_", True)]
 _WORD = re.compile(r"\w")
 # Characters this module uses as in-band markers; dropped from the input so they cannot clash.
-_MARKERS = re.compile("[\x00-\x03\ue000-\ue002]")
+_MARKERS = re.compile("[\x00-\x04\ue000-\ue002]")
 
 
 def parse_fountain(text: str, source: str = "<text>") -> Script:
@@ -53,39 +60,70 @@ def parse_fountain(text: str, source: str = "<text>") -> Script:
 @dataclass(frozen=True)
 class _Line:
     no: int  # 1-based line of the original text
-    text: str  # boneyard and inline notes removed
+    text: str  # boneyard and inline notes removed, trailing whitespace too
     notes: tuple[str, ...] = ()  # set when the line was nothing but [[notes]]
+    bone: bool = False  # the line was nothing but boneyard, which hid no blank line
+    gap: bool = False  # the line was nothing but boneyard, which hid a blank line
+    trailing: bool = False  # the text had whitespace after it, which keeps it from being a cue
 
     @property
     def blank(self) -> bool:
         # Two spaces are Fountain's way to write an empty line that does not end the element.
-        return not self.notes and not self.text.strip() and self.text != "  "
+        # A boneyard that swallowed a blank line still ends the element before it.
+        return self.gap or (not self.notes and not self.bone and not self.text.strip()
+                            and self.text != "  ")
+
+    @property
+    def aside(self) -> bool:
+        """Only writer's material (notes, boneyard): it separates elements like a blank line,
+        but a speech reads on past it."""
+        return bool(self.notes) or self.bone
 
 
 _OPENERS = re.compile(r"/\*|\[\[")
+_BONE_CLOSER, _NOTE_CLOSER = re.compile(r"\*/"), re.compile(r"\]\]")
 _BLANK_IN_NOTE = re.compile(r"\n(?!  \n)[ \t]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_REMOVED_MARK = re.compile(r"[ \t]*(?:[\x01\x04]|\x02\d+\x03)(?=[ \t.,;:!?]|$)")
+
+
+class _Next:
+    """The first match of `pattern` at or after a position, for positions that only grow: searched
+    again only once a position passes it, so that many openers before one far closer (or one
+    far blank line) cost one scan, not one each."""
+
+    def __init__(self, text: str, pattern: re.Pattern):
+        self.text, self.pattern = text, pattern
+        self.match: re.Match | None = None
+        self.searched = False
+
+    def at(self, pos: int) -> re.Match | None:
+        if not self.searched or (self.match and self.match.start() < pos):
+            self.match, self.searched = self.pattern.search(self.text, pos), True
+        return self.match
 
 
 def _clean(text: str) -> list[_Line]:
     """Lines with their original numbers. Removed spans leave \\x00 per swallowed line end (so
-    numbering survives), \\x01 where boneyard was, and \\x02<i>\\x03 where note i was."""
+    numbering survives), \\x01 where boneyard was (\\x04 if it hid a blank line), and \\x02<i>\\x03
+    where note i was."""
     text = _MARKERS.sub("", text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    bone_end, note_end, blank = (_Next(text, p) for p in (_BONE_CLOSER, _NOTE_CLOSER, _BLANK_IN_NOTE))
     out, notes = [], []
     pos = start = 0
-    bone_ok = note_ok = True  # once a closer is missing, later openers cannot close either
     while m := _OPENERS.search(text, start):
         s = m.start()
         start = s + 2
         if m.group() == "/*":
-            end = text.find("*/", start) if bone_ok else -1
-            bone_ok = end >= 0
-            if end < 0:
+            if not (closer := bone_end.at(start)):
                 continue
-            marker = "\x01"
+            end = closer.start()
+            marker = "\x04" if _BLANK_LINE.search(text, s, end + 2) else "\x01"
         else:
-            end = text.find("]]", start) if note_ok else -1
-            note_ok = end >= 0
-            if end < 0 or _BLANK_IN_NOTE.search(text, start, end):  # notes never cross blank lines
+            if not (closer := note_end.at(start)):
+                continue
+            end = closer.start()
+            if (b := blank.at(start)) and b.end() <= end:  # notes never cross blank lines
                 continue
             notes.append(" ".join(text[start:end].split()))
             marker = f"\x02{len(notes) - 1}\x03"
@@ -96,18 +134,28 @@ def _clean(text: str) -> list[_Line]:
 
     lines, no = [], 1
     for raw in "".join(out).split("\n"):
-        ids = [int(i) for i in re.findall("\x02(\\d+)\x03", raw)]
-        clean = re.sub("[ \t]*(?:\x01|\x02\\d+\x03)(?=[ \t.,;:!?]|$)", "", raw)  # no double gap
-        clean = re.sub("[\x00\x01]", "", re.sub("\x02\\d+\x03", "", clean))
-        clean = clean.rstrip() if clean.strip() else clean
-        if (ids or "\x01" in raw) and not clean.strip():
-            if ids:
-                lines.append(_Line(no, "", tuple(notes[i] for i in ids)))
-            # a line that was all boneyard vanishes, so it neither splits nor joins paragraphs
-        else:
-            lines.append(_Line(no, clean))
-        no += 1 + raw.count("\x00")
+        swallowed = raw.count("\x00")
+        raw = raw.replace("\x00", "")  # first, so a gap mark sees the space after it
+        lines += _lines(no, raw, notes)
+        no += 1 + swallowed
     return lines
+
+
+def _lines(no: int, raw: str, notes: list[str]) -> list[_Line]:
+    """One line of _clean's output, its marks resolved; a boneyard that hid a blank line at
+    either end of a line of text is kept as a blank line there, so it still splits elements."""
+    ids = [int(i) for i in re.findall("\x02(\\d+)\x03", raw)]
+    clean = _REMOVED_MARK.sub("", raw)  # a removed span leaves no double space behind
+    clean = re.sub("[\x01\x04]", "", re.sub("\x02\\d+\x03", "", clean))
+    if not clean.strip():
+        if ids:  # (a blank hidden beside notes on their own line is not kept: notes separate anyway)
+            return [_Line(no, "", tuple(notes[i] for i in ids))]
+        if "\x01" in raw or "\x04" in raw:
+            return [_Line(no, "", bone="\x04" not in raw, gap="\x04" in raw)]
+        return [_Line(no, clean)]  # kept as is: "  " is the two-space line
+    line = _Line(no, clean.rstrip(), trailing=clean != clean.rstrip())
+    gap = _Line(no, "", gap=True)
+    return [gap] * raw.lstrip().startswith("\x04") + [line] + [gap] * raw.rstrip().endswith("\x04")
 
 
 def _plain(text: str) -> str:
@@ -152,19 +200,25 @@ def _unwrap(text: str, mark: str, word_edges: bool) -> str:
 
 def _title_page(lines: list[_Line]) -> tuple[tuple[tuple[str, str], ...], int]:
     """(key, value) pairs and the index of the first body line. Values keep their markup;
-    indented continuation lines join with newlines."""
-    i = next((k for k, ln in enumerate(lines) if not ln.blank), len(lines))
+    indented continuation lines join with newlines. The page ends at its first blank line, or
+    (when the writer left none) at its first unindented line that has no key."""
+    i = next((k for k, ln in enumerate(lines) if not ln.blank and not ln.bone), len(lines))
     pairs: list[tuple[str, list[str]]] = []
     j = i
     while j < len(lines) and not lines[j].blank:
         ln = lines[j]
-        m = None if ln.text[:1].isspace() else _KEY.match(ln.text)
+        indented = ln.text[:1].isspace()
+        m = None if indented else _KEY.match(ln.text)
         if m:
             pairs.append((m[1].strip(), [m[2].strip()] if m[2].strip() else []))
+        elif ln.bone or (pairs and ln.notes):
+            pass  # the writer's asides are not part of any value
         elif not pairs:
             return (), 0
-        elif ln.text.strip():
+        elif indented:
             pairs[-1][1].append(ln.text.strip())
+        else:
+            break  # "Some action." right after the keys: the body has begun
         j += 1
     # "FADE IN:" alone is a screenplay's first line, not a title page.
     if not pairs or (len(pairs) < 2 and pairs[0][0].lower() not in _TITLE_KEYS):
@@ -174,18 +228,33 @@ def _title_page(lines: list[_Line]) -> tuple[tuple[tuple[str, str], ...], int]:
 
 # ---- pass 3: the body ---------------------------------------------------------------------
 
+def _split_heading(heading: str) -> tuple[str | None, str, str]:
+    """(int_ext, place, time), as the model's split_slugline reads them, for every prefix
+    _SLUG knows ("I./E." included)."""
+    m = _SLUG.match(heading)
+    if not m:
+        return split_slugline(heading)  # no prefix: the whole heading is the place
+    int_ext = "INT/EXT" if m["both"] else ("INT" if m["one"].upper() == "INT" else "EXT")
+    # A plain "INT. " in front lets split_slugline cut place from time without meeting a
+    # second prefix in the place ("INT./EXT. EXT BAR" keeps "EXT BAR").
+    _, place, time = split_slugline("INT. " + heading[m.end():].lstrip(" .\t"))
+    return int_ext, place, time
+
+
 def _heading(s: str, forced: bool) -> dict:
     number = None
     if m := _SCENE_NUMBER.search(s):
         number, s = m[1], s[:m.start()].rstrip()
     heading = s[1:].strip() if forced else s
-    int_ext, location, time = split_slugline(heading)
+    int_ext, location, time = _split_heading(heading)
     return dict(heading=heading, int_ext=int_ext, number=number,
                 location=_plain(location).strip(" -–—\t"), time=_plain(time).strip())
 
 
 def _cue(s: str) -> tuple[str, str | None, bool] | None:
-    """(name, extension, dual) when the line reads as a character cue."""
+    """(name, extension, dual) when the line reads as a character cue. Emphasis around the
+    name or the extension ("**BOB** *(V.O.)*") is only formatting."""
+    s = _plain(s)
     forced = s.startswith("@")
     body = s[1:].strip() if forced else s
     dual = body.endswith("^")
@@ -195,12 +264,18 @@ def _cue(s: str) -> tuple[str, str | None, bool] | None:
         k = body.rfind("(")
         extensions.insert(0, body[k + 1:-1].strip())
         body = body[:k].rstrip()
-    if not body or "(" in body or ")" in body:
-        return None
-    if not forced and (body != body.upper() or not _CUE_NAME.match(body)
-                       or not any(c.isalpha() for c in body)):
+    if not body or "(" in body or ")" in body or not (forced or _cue_name(body)):
         return None
     return body, ", ".join(e for e in extensions if e) or None, dual
+
+
+def _cue_name(name: str) -> bool:
+    """A name in capitals (fountain.io: "entirely in uppercase", with at least one letter): some
+    upper-case letter, nothing lower-case, starting with a letter or digit; accents, emoji and
+    "…" are fine, "!" or "?" make it a shout instead. Scripts without case ("名前") need "@"."""
+    return (name[0].isalnum() and name == name.upper() and any(c.isupper() for c in name)
+            and all(c.isalnum() or c in _CUE_PUNCT or unicodedata.category(c) in _CUE_CATEGORIES
+                    for c in name))
 
 
 def _is_transition(s: str) -> bool:
@@ -212,15 +287,19 @@ def _forced_heading(s: str) -> bool:
     return len(s) > 1 and s[0] == "." and s[1].isalnum()
 
 
+def _is_heading(s: str, before: bool, after: bool) -> bool:
+    # fountain.io wants a blank line on both sides; one in capitals needs only the one before.
+    return _forced_heading(s) or (before and bool(_SLUG.match(s)) and (after or s == s.upper()))
+
+
 class _Body:
     def __init__(self, lines: list[_Line], start: int):
         self.lines, self.start = lines, start
         self.scenes: list[tuple[dict, list]] = []
 
     def quiet(self, k: int) -> bool:
-        """Blank enough to separate elements: blank, a lone note, or past either end."""
-        return k < self.start or k >= len(self.lines) or self.lines[k].blank or bool(
-            self.lines[k].notes)
+        """Blank enough to separate elements: blank, a lone note or boneyard, or past either end."""
+        return k < self.start or k >= len(self.lines) or self.lines[k].blank or self.lines[k].aside
 
     def add(self, element) -> None:
         if not self.scenes:  # content before any heading: the implicit first scene
@@ -235,7 +314,7 @@ class _Body:
             before, after = self.quiet(i - 1), self.quiet(i + 1)
             if ln.blank:
                 i += 1
-            elif ln.notes:
+            elif ln.aside:
                 for note in ln.notes:
                     self.add(Note(kind="note", text=note, line=ln.no))
                 i += 1
@@ -249,7 +328,7 @@ class _Body:
             elif s.startswith("="):
                 self.add(Note(kind="synopsis", text=_plain(s[1:].strip()), line=ln.no))
                 i += 1
-            elif _forced_heading(s) or (before and SLUGLINE.match(s) and (after or s == s.upper())):
+            elif _is_heading(s, before, after):
                 self.scenes.append((dict(_heading(s, forced=s[0] == "."), line=ln.no), []))
                 i += 1
             elif s.startswith(">") and s.endswith("<") and len(s) > 1:
@@ -259,11 +338,10 @@ class _Body:
                 i += 1
             elif s.startswith("~"):
                 i = self.lyric(i)
-            elif not s.startswith("!") and before and after and _is_transition(s):
+            elif not s.startswith("!") and not ln.trailing and before and after and _is_transition(s):
                 self.add(Transition(text=s, line=ln.no))
                 i += 1
-            elif (cue := _cue(s)) and (before or s.startswith("@")) and i + 1 < len(lines) \
-                    and not lines[i + 1].blank:
+            elif cue := self.cue(i):
                 i = self.dialogue(i, *cue)
             else:
                 i = self.action(i)
@@ -275,10 +353,22 @@ class _Body:
             scenes = [(scenes[1][0], scenes[0][1] + scenes[1][1])] + scenes[2:]
         return tuple(ScriptScene(elements=tuple(elements), **fields) for fields, elements in scenes)
 
+    def cue(self, i: int) -> tuple[str, str | None, bool] | None:
+        """The cue line i is, if it is one: after a blank line, with more lines after it. The
+        issue tracker's rule, stricter than fountain.io: a capitalised line with trailing
+        whitespace is action, unless "@" forces it."""
+        ln = self.lines[i]
+        s = ln.text.strip()
+        forced = s.startswith("@")
+        if (ln.trailing and not forced) or not (forced or self.quiet(i - 1)) \
+                or i + 1 >= len(self.lines) or self.lines[i + 1].blank:
+            return None
+        return _cue(s)
+
     def _run(self, i: int, accept) -> int:
         """Index after the run of consecutive lines from i that `accept` takes."""
         j = i + 1
-        while j < len(self.lines) and not self.lines[j].blank and not self.lines[j].notes \
+        while j < len(self.lines) and not self.lines[j].blank and not self.lines[j].aside \
                 and accept(self.lines[j].text.strip()):
             j += 1
         return j
@@ -316,6 +406,9 @@ class _Body:
         return j
 
     def dialogue(self, i: int, name: str, extension: str | None, dual: bool) -> int:
+        """The speech under the cue at i, up to a blank line: its speech and parenthetical parts
+        in the order written. An aside (note, boneyard) inside is skipped, unless a new cue or
+        heading follows it, which then starts its own element."""
         parts: list[DialoguePart] = []
         speech: list[str] = []
         lyric = False
@@ -329,19 +422,22 @@ class _Body:
         while j < len(self.lines) and not self.lines[j].blank:
             ln, j = self.lines[j], j + 1
             s = ln.text.strip()
-            if ln.notes:
+            if ln.aside:
+                if self.opens(j):
+                    break
                 continue  # a note inside a speech is for the writer, not the actor
+            plain = _plain(s)
             if not s:
                 flush()  # the two-space line: a new paragraph of the same speech
-            elif s.startswith("(") and s.endswith(")"):
+            elif plain.startswith("(") and plain.endswith(")"):  # "*(ah, wonderful)*" too
                 flush()
-                if inner := _plain(s[1:-1].strip()):
+                if inner := plain[1:-1].strip():
                     parts.append(DialoguePart(kind="parenthetical", text=inner))
             elif s.startswith("~"):
                 lyric = True
                 speech.append(_plain(s[1:].strip()))
             else:
-                speech.append(_plain(s))
+                speech.append(plain)
         flush()
         if not parts:  # only notes followed the cue: it was action after all
             return self.action(i)
@@ -350,6 +446,12 @@ class _Body:
         self.add(Dialogue(character=name, extension=extension, parts=tuple(parts), dual=dual,
                           lyric=lyric, line=self.lines[i].no))
         return j
+
+    def opens(self, k: int) -> bool:
+        """Whether line k, after an aside, starts an element of its own (a cue or a heading)."""
+        if k >= len(self.lines) or self.lines[k].blank or self.lines[k].aside:
+            return False
+        return bool(self.cue(k)) or _is_heading(self.lines[k].text.strip(), True, self.quiet(k + 1))
 
 
 # ---- characters ---------------------------------------------------------------------------
