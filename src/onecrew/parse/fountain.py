@@ -135,7 +135,7 @@ def _clean(text: str) -> list[_Line]:
     lines, no = [], 1
     for raw in "".join(out).split("\n"):
         swallowed = raw.count("\x00")
-        raw = raw.replace("\x00", "")  # first, so a gap mark sees the space after it
+        raw = raw.replace("\x00", "")  # first, so _REMOVED_MARK sees the space after a mark
         lines += _lines(no, raw, notes)
         no += 1 + swallowed
     return lines
