@@ -131,11 +131,16 @@ def resume(out_dir: Path, workers: int | None = None, executor: str | None = Non
         return None
     if run.alive(Path(out_dir)):
         raise OnecrewError(f"run {run.id} is still rendering here (pid {run.pid})", where=str(out_dir))
-    sb = Storyboard.model_validate(run.spec["storyboard"])
-    settings = Settings.from_json(run.spec["settings"])
+    try:  # what the run recorded, written by onecrew: anything else is a damaged queue
+        sb = Storyboard.model_validate(run.spec["storyboard"])
+        settings = Settings.from_json(run.spec["settings"])
+        fit = bool(run.spec["fit"])
+    except (KeyError, TypeError, ValueError) as e:  # pydantic's ValidationError is a ValueError
+        raise OnecrewError(f"the job queue's record of run {run.id} is damaged ({type(e).__name__}): "
+                           f"render again instead of resuming", where=str(out_dir)) from None
     overrides = {k: v for k, v in (("workers", workers), ("executor", executor), ("address", address)) if v}
     report(f"resuming run {run.id} ({run.command})")
     file = run.spec.get("file")
-    return produce(sb, Path(out_dir), replace(settings, **overrides), fit=run.spec["fit"],
+    return produce(sb, Path(out_dir), replace(settings, **overrides), fit=fit,
                    progress=progress or silent, report=report, command=f"resume of run {run.id}",
                    file=Path(file) if file else None)

@@ -10,13 +10,18 @@ from ..model.script import split_slugline
 from ..model.cast import Character
 from ..model.storyboard import ActionBeat, AmbienceCue, FilmSet, Line, MusicCue
 from ..model.vocab import Ambience, Expression, Gender, IntExt, LocationKind, Mood, TimeOfDay
-from ..words import mention
 from . import lexicon as lx
+from .budget import FilmBudget
 from .casting import slug
+from .names import NameIndex
 
 # Longest speech one line may hold; longer speeches split at sentence ends. With the handles
 # a shot adds, this keeps every dialogue shot under the linter's 20 s, at any speaking rate.
 MAX_SPEECH_SECONDS = 14
+# Longest text one action beat may hold (about 300 words, far more than a written action
+# paragraph); a run-on text is filmed as several beats, split at sentence ends, so that no
+# shot's description is a whole book.
+MAX_ACTION_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,16 @@ def film_set(scene: sc.ScriptScene, previous: TimeOfDay | None) -> FilmSet:
 
 
 def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
-              cast: dict[str, Character], previous_time: TimeOfDay | None) -> Breakdown:
-    """`ids` maps an upper-cased character name to its cast id."""
+              cast: dict[str, Character], previous_time: TimeOfDay | None,
+              names: NameIndex | None = None, budget: FilmBudget | None = None) -> Breakdown:
+    """`ids` maps an upper-cased character name to its cast id; `names` indexes those names
+    in that order (the director builds it once for every scene). `budget` is told each beat's
+    least length, and stops a story far past the film's limit."""
+    names = names or NameIndex(enumerate(ids))
+    by_index = list(ids.values())
     genders = {cid: c.look.gender for cid, c in cast.items()}
     beats: list[ActionBeat | Line] = []
-    recent: list[tuple[str, ...]] = []  # who each beat was about, for "she", "he", "they"
+    recent = _Recent(genders)  # who each beat was about, for "she", "he", "they"
     transition_in = transition_out = None
     numbered = 0
 
@@ -62,13 +72,17 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
         numbered += 1
         return f"{scene_id}-{kind}{numbered}"
 
-    def say(el: sc.Dialogue, text: str) -> None:
+    def say(el: sc.Dialogue, texts: list[str]) -> None:
         speaker = ids[el.character.upper()]
-        recent.append((speaker,))
+        # Read once per speech, not once per piece of it: a long speech has many pieces.
         emotion = lx.emotion_of(" ".join(filter(None, [el.parenthetical or "", el.text])))
-        beats.append(Line(id=next_id("l"), speaker=speaker, text=text, parenthetical=el.parenthetical,
-                          extension=el.extension, emotion=emotion or Expression.NEUTRAL, dual=el.dual,
-                          sung=el.lyric))
+        for text in texts:
+            recent.add((speaker,))
+            if budget and not el.dual:
+                budget.spoken(el.line)
+            beats.append(Line(id=next_id("l"), speaker=speaker, text=text, parenthetical=el.parenthetical,
+                              extension=el.extension, emotion=emotion or Expression.NEUTRAL, dual=el.dual,
+                              sung=el.lyric))
 
     def pieces(el: sc.Dialogue) -> list[str]:
         rate = cast[ids[el.character.upper()]].voice.rate_wpm
@@ -92,19 +106,19 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
                 partnered.add(i + 1)
                 parts = max(len(pieces(el)), len(pieces(after)))
                 for mine, theirs in zip(_even(el.text, parts), _even(after.text, parts)):
-                    say(el, mine)
-                    say(after, theirs)
+                    say(el, [mine])
+                    say(after, [theirs])
             else:
-                for chunk in pieces(el):
-                    say(el, chunk)
+                say(el, pieces(el))
         elif isinstance(el, (sc.Action, sc.Lyric)) and not getattr(el, "centered", False):
             text = el.text.strip() if isinstance(el, sc.Action) else f"♪ {el.text.strip()} ♪"
-            if not text:
-                continue
-            who = _characters(el, text, ids) or _pronoun(text, recent, genders)
-            recent.append(who)
-            beats.append(ActionBeat(id=next_id("a"), text=text, characters=who,
-                                    props=tuple(lx.props_in(text))))
+            for piece in _action_pieces(text):
+                who = _characters(el, piece, ids, names, by_index) or _pronoun(piece, recent)
+                recent.add(who)
+                if budget:
+                    budget.action(len(who), el.line)
+                beats.append(ActionBeat(id=next_id("a"), text=piece, characters=who,
+                                        props=tuple(lx.props_in(piece))))
     fs = film_set(scene, previous_time)
     mood = _mood(beats, fs.time)
     key, tempo, instruments = lx.MUSIC[mood]
@@ -119,37 +133,78 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
         transition_in=transition_in, transition_out=transition_out)
 
 
-def _characters(el, text: str, ids: dict[str, str]) -> tuple[str, ...]:
-    """Who an action is about: what the parser said, then any cast name the text mentions."""
-    found = [(0, ids[n.upper()]) for n in getattr(el, "characters", ()) if n.upper() in ids]
-    for name, cid in ids.items():
-        at = mention(text, name)
-        if at is not None:
-            found.append((at + 1, cid))
-    out: list[str] = []
-    for _, cid in sorted(found, key=lambda f: f[0]):
-        if cid not in out:
-            out.append(cid)
-    return tuple(out)
+def _action_pieces(text: str) -> list[str]:
+    """The action as beats of at most MAX_ACTION_CHARS: whole sentences while they fit, a
+    longer sentence between words, a longer word where it must. Written text is one piece."""
+    if len(text) <= MAX_ACTION_CHARS:
+        return [text] if text else []
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > MAX_ACTION_CHARS:
+        window = text[start:start + MAX_ACTION_CHARS + 1]  # +1: a break may fall just past it
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = start + (ends[-1] if ends else _last_space(window) or MAX_ACTION_CHARS)
+        pieces.append(text[start:cut].strip())
+        start = cut
+        while start < len(text) and text[start].isspace():
+            start += 1
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
 
 
-def _pronoun(text: str, recent: list[tuple[str, ...]], genders: dict[str, Gender]) -> tuple[str, ...]:
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _last_space(window: str) -> int:
+    """Where the last run of spaces in `window` begins (0: none)."""
+    m = re.search(r"\s+\S*$", window)
+    return m.start() if m else 0
+
+
+def _characters(el, text: str, ids: dict[str, str], names: NameIndex, by_index: list[str]) -> tuple[str, ...]:
+    """Who an action is about: what the parser said, then any cast name the text mentions, in
+    reading order (names found at one place in the order `ids` lists them)."""
+    said = [ids[n.upper()] for n in getattr(el, "characters", ()) if n.upper() in ids]
+    named = sorted((at, i) for i, at in names.first_mentions(text).items())
+    return tuple(dict.fromkeys(said + [by_index[i] for _, i in named]))
+
+
+class _Recent:
+    """Who each beat so far was about, kept as the answers `_pronoun` needs, so that looking
+    back costs nothing however long the scene: everyone seen, the last group, and the last
+    woman and man."""
+
+    def __init__(self, genders: dict[str, Gender]):
+        self.genders = genders
+        self.everyone: dict[str, None] = {}  # in order of first appearance
+        self.group: tuple[str, ...] = ()
+        self.last: dict[Gender, str] = {}
+
+    def add(self, who: tuple[str, ...]) -> None:
+        self.everyone.update(dict.fromkeys(who))
+        if len(who) > 1:
+            self.group = who
+        firsts: dict[Gender, str] = {}
+        for cid in who:  # within one beat, the first-named of each gender
+            g = self.genders.get(cid)
+            if g is not None:
+                firsts.setdefault(g, cid)
+        self.last.update(firsts)
+
+
+def _pronoun(text: str, recent: _Recent) -> tuple[str, ...]:
     """An action that names nobody but says "she", "he" or "they" is about the last such person
     (or group); "everyone" is everybody seen in the scene so far."""
     if re.search(r"\b(?:everyone|everybody|all of them|they all)\b", text, re.I):
-        return tuple(dict.fromkeys(c for who in recent for c in who))
+        return tuple(recent.everyone)
     m = re.search(r"\b(she|her|he|him|his|they|them)\b", text, re.I)
     if not m:
         return ()
     word = m.group(1).lower()
     if word in ("they", "them"):
-        return next((who for who in reversed(recent) if len(who) > 1), ())
+        return recent.group
     want = Gender.FEMALE if word in ("she", "her") else Gender.MALE
-    for who in reversed(recent):
-        for cid in who:
-            if genders.get(cid) == want:
-                return (cid,)
-    return ()
+    return (recent.last[want],) if want in recent.last else ()
 
 
 def _speech_chunks(text: str, max_words: int) -> list[str]:

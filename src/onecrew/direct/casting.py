@@ -196,22 +196,49 @@ def resolve_voice(look: Look, key: str, seed: int, variant: int, timbre: str) ->
                              f"{look.gender.value} voice")
 
 
+_VARIANTS = 1000  # Voice.variant is 0..999: the engine picks among its voices by remainder
+
+
 def cast(characters: tuple[ScriptCharacter, ...], seed: int) -> tuple[Character, ...]:
-    """Resolve the whole cast; later characters avoid earlier ones' colours and voices."""
+    """Resolve the whole cast; later characters avoid earlier ones' colours and voices.
+    What earlier characters took is counted as they are cast, not recounted for each one:
+    a cast of thousands stays linear."""
     out: list[Character] = []
-    used_ids: set[str] = set()
-    timbres: list[str] = []
+    ids = _Ids()
+    colors: set[str] = set()
+    timbres: set[str] = set()
+    per_gender: dict = {}
     for sc in characters:
-        cid = slug(sc.name)
-        n = 2
-        while cid in used_ids:  # two different names that slug the same
-            cid, n = f"{slug(sc.name)}-{n}", n + 1
-        used_ids.add(cid)
-        taken = frozenset(c.look.outfit.top_color for c in out)
-        look = resolve_look(sc.name, sc.description, sc.gender, seed, taken)
-        same_gender = sum(1 for c in out if c.voice.gender == look.gender)
-        timbres.append(timbre(cid, seed, frozenset(timbres)))
-        voice = resolve_voice(look, cid, seed, variant=same_gender, timbre=timbres[-1])
+        cid = ids.new(slug(sc.name))
+        look = resolve_look(sc.name, sc.description, sc.gender, seed, frozenset(colors))
+        colors.add(look.outfit.top_color)
+        same_gender = per_gender.get(look.gender, 0)
+        per_gender[look.gender] = same_gender + 1
+        spoken = timbre(cid, seed, frozenset(timbres))
+        timbres.add(spoken)
+        voice = resolve_voice(look, cid, seed, variant=same_gender % _VARIANTS, timbre=spoken)
         out.append(Character(id=cid, name=display_name(sc.name), description=sc.description,
                              look=look, voice=voice, seed=derive(seed, "character", cid)))
     return tuple(out)
+
+
+class _Ids:
+    """Cast ids, unique: two different names that slug the same become 'mara', 'mara-2' ...
+    Each slug remembers its next number, so a thousand such names are not a million tries;
+    a number once taken stays taken, so starting there finds the same id."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.next: dict[str, int] = {}
+
+    def new(self, base: str) -> str:
+        cid, n = base, self.next.get(base, 2)
+        if base in self.used:
+            cid = f"{base}-{n}"
+            while cid in self.used:
+                n += 1
+                cid = f"{base}-{n}"
+            n += 1
+        self.next[base] = n
+        self.used.add(cid)
+        return cid

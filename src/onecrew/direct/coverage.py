@@ -8,6 +8,7 @@ so the camera never crosses the 180° line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -19,8 +20,8 @@ from ..model.vocab import (
     Action, Angle, CameraMove, Expression, Facing, Mood, Plane, ScreenPosition as Pos, ShotKind,
     ShotSize as Size,
 )
-from ..words import mention
 from . import lexicon as lx
+from .names import NameIndex
 
 _MOOD_FACE = {Mood.JOYFUL: Expression.HAPPY, Mood.COMIC: Expression.HAPPY,
               Mood.ROMANTIC: Expression.HAPPY, Mood.TRIUMPHANT: Expression.HAPPY,
@@ -72,28 +73,52 @@ class SceneCoverage:
     mood: Mood
     fps: int
     seed: int
+    # The cast's names, to find in the text; the director builds it once for all scenes.
+    names: NameIndex | None = None
     order: list[str] = field(default_factory=list)  # left-to-right screen order for the scene
-    present: list[str] = field(default_factory=list)  # who we know is here, most recent last
+    # Who we know is here, most recent last: a dict, so that moving someone to the end is
+    # not a search of everyone in a crowd scene.
+    present: dict[str, None] = field(default_factory=dict)
     shots: list[Draft] = field(default_factory=list)
     mastered: set[frozenset[str]] = field(default_factory=set)
     unseen: set[str] = field(default_factory=set)  # heard off-screen and not seen since
     place_shots: int = 0
     exterior: bool = True
+    _places: dict[str, int] = field(default_factory=dict)  # each one's index in `order`
+    _unseen_changes: int = 0  # counts changes to `unseen`, so `_people` can reuse its answer
+    _people_memo: tuple | None = None
+
+    def __post_init__(self) -> None:
+        if self.names is None:
+            self.names = NameIndex((cid, c.name) for cid, c in self.cast.items())
 
     # -- screen direction -------------------------------------------------------------------
+    def line_up(self, cid: str) -> None:
+        """On the line, after everyone already on it."""
+        if cid not in self._places:
+            self._places[cid] = len(self.order)
+            self.order.append(cid)
+
     def arrive(self, cids) -> None:
         for c in cids:
-            if c not in self.order:
-                self.order.append(c)
-            self.unseen.discard(c)
-            if c in self.present:
-                self.present.remove(c)
-            self.present.append(c)
+            self.line_up(c)
+            self._unsee(c)
+            self.present.pop(c, None)
+            self.present[c] = None
+
+    def _unsee(self, cid: str) -> None:
+        if cid in self.unseen:
+            self.unseen.discard(cid)
+            self._unseen_changes += 1
 
     def rank(self, cid: str) -> int:
         """Place on the line: first to appear stands left, second right, later ones between."""
-        i = self.order.index(cid)
+        i = self._places[cid]
         return {0: 0, 1: 1000}.get(i, i)
+
+    def mentions(self, text: str) -> dict[str, int]:
+        """cast id → where the text first names them."""
+        return self.names.first_mentions(text)
 
     def toward(self, cid: str, target: str | None, profile: bool = False) -> Facing:
         if target is None or target == cid:
@@ -168,7 +193,7 @@ class SceneCoverage:
             else:
                 self.shots.append(Draft(ShotKind.ACTION, Size.WS if len(who) > 2 else Size.FS,
                                         self.sec(seconds), tuple(who),
-                                        self.group(who, acting, _looks(beat.text, who, acting, self.cast)),
+                                        self.group(who, acting, _looks(who, acting, self.mentions(beat.text))),
                                         move=move, description=beat.text))
                 if len(who) > 2 or alone_in_scene:  # a group beat earns a look at each member
                     for i, c in enumerate(who):
@@ -188,16 +213,19 @@ class SceneCoverage:
         A group that shares one written verb keeps it, each with a performance of their own;
         a group the text gives nothing to do gets distinct business."""
         verbs = lx.verbs_in(beat.text)
+        starts = [pos for pos, _ in verbs]
         face = self.face(beat.text)
         perf = _first_sentence(beat.text)
+        named = self.mentions(beat.text)
+        ends = _SentenceEnds(beat.text)
         out: dict[str, tuple[Action, str, Expression]] = {}
         for c in who:
-            at = mention(beat.text, self.cast[c].name)
+            at = named.get(c)
             if at is None:  # named by a pronoun or as a group: the beat's first verb
-                found = [a for _, a in verbs]
+                action = verbs[0][1] if verbs else Action.IDLE
             else:  # the verb after the name; in "She looks at Jack", Jack only receives it
-                found = [a for pos, a in verbs if at < pos < _sentence_end(beat.text, at)]
-            action = (found or [Action.IDLE])[0]
+                i = bisect_right(starts, at)  # the first verb after the name ...
+                action = verbs[i][1] if i < len(verbs) and starts[i] < ends.after(at) else Action.IDLE
             # A laugh is happy however softly it is done; tears are sad.
             out[c] = (action, perf, {Action.LAUGH: Expression.HAPPY, Action.CRY: Expression.SAD}.get(action, face))
         if len(who) < 2 or len({a for a, _, _ in out.values()}) > 1:
@@ -225,6 +253,7 @@ class SceneCoverage:
         with a reaction after a strong line (never two within three shots)."""
         units = self._units(run)
         talkers = list(dict.fromkeys(ln.speaker for u in units if not _offscreen(u) for ln in u))
+        self._people_memo = None
         previous: str | None = None
         covered = 0  # coverage shots so far in this conversation
         since_reaction = 9
@@ -236,16 +265,15 @@ class SceneCoverage:
             listener = self._addressee(unit, speaker) or self.listener(speaker, previous or upcoming)
             offscreen = _offscreen(unit)
             if offscreen:
-                self.unseen.update(speakers)
+                self._hear(speakers)
             else:
                 self.arrive(speakers)
             if listener and listener in self.unseen:
-                self.order += [listener] if listener not in self.order else []  # eyeline only
+                self.line_up(listener)  # eyeline only
             elif listener:
                 self.arrive([listener])
-            seen = [c for c in talkers if c not in self.unseen]
             shown = listener if listener and listener not in self.unseen else None
-            people = frozenset(seen + ([shown] if shown and not offscreen else []))
+            people = self._people(talkers, shown if shown and not offscreen else None)
             take = _Take(unit, speakers, shown, listener, self.sec(self._unit_seconds(unit) + Fraction(3, 5)),
                          {ln.speaker: ln.emotion if ln.emotion != Expression.NEUTRAL else self.face(ln.text)
                           for ln in unit},
@@ -265,12 +293,32 @@ class SceneCoverage:
                 self._reaction(shown, speaker, unit[-1])
             previous = speaker
 
+    def _hear(self, speakers: list[str]) -> None:
+        if not self.unseen.issuperset(speakers):
+            self.unseen.update(speakers)
+            self._unseen_changes += 1
+
+    def _people(self, talkers: list[str], shown: str | None) -> frozenset[str]:
+        """Everyone in the conversation who is seen, and the listener on screen. Built again
+        only when someone is heard off-screen or seen again (or a new listener joins), so a
+        conversation of thousands is not thousands of sets of thousands. `_people_memo` is
+        emptied when a conversation starts: it holds this conversation's answers."""
+        changes, seen, joined = self._people_memo or (None, frozenset(), {})
+        if changes != self._unseen_changes:
+            seen, joined = frozenset(c for c in talkers if c not in self.unseen), {}
+            self._people_memo = (self._unseen_changes, seen, joined)
+        if not shown or shown in seen:
+            return seen
+        if shown not in joined:  # only the latest is kept: one set per listener would be n²
+            joined.clear()
+            joined[shown] = seen | {shown}
+        return joined[shown]
+
     def _addressee(self, unit: list[Line], speaker: str) -> str | None:
         """Someone named in the line itself ("Thanks, Rita.") who is in the scene."""
         text = " ".join(ln.text for ln in unit)
-        named = sorted((p, c) for c in self.order if c != speaker
-                       for p in [mention(text, self.cast[c].name)] if p is not None)
-        return named[0][1] if named else None
+        named = [(p, c) for c, p in self.mentions(text).items() if c != speaker and c in self._places]
+        return min(named)[1] if named else None
 
     def _voice_shot(self, t: "_Take") -> None:
         """The voice is heard over whoever is on screen — a narrator who is in the scene is seen,
@@ -292,8 +340,9 @@ class SceneCoverage:
         if len(t.speakers) > 1:
             cast = t.speakers
         else:
-            cast = [c for c in self.order if c in people] + [c for c in talkers if c not in self.order]
-        self.order += [c for c in cast if c not in self.order]  # on the line before they speak
+            cast = [c for c in self.order if c in people] + [c for c in talkers if c not in self._places]
+        for c in cast:  # on the line before they speak
+            self.line_up(c)
         speaker = t.speakers[0]
         acting = {c: (Action.TALK, _delivery(t.unit, c), t.face[c]) if c in t.speakers
                   else (Action.LISTEN, "listens", self.face(t.unit[0].text)) for c in cast}
@@ -400,23 +449,42 @@ def _delivery(unit: list[Line], speaker: str) -> str:
     return f"speaks ({paren})" if paren else "speaks"
 
 
-def _looks(text: str, who: list[str], acting, cast) -> dict[str, str | None]:
+def _looks(who: list[str], acting, named: dict[str, int]) -> dict[str, str | None]:
     """Whom each character looks at in a group shot: a look, a point, a wave or a word is aimed
-    at the next character the text names after them ("Mara looks at Ben")."""
+    at the next character the text names after them ("Mara looks at Ben"). `named`: where the
+    text names each character."""
     found: dict[str, str | None] = {}
-    at = {c: mention(text, cast[c].name) for c in who}
+    at = {c: named.get(c) for c in who}
+    order = sorted((p, o) for o, p in at.items() if p is not None)  # once, not once per member
+    places = [p for p, _ in order]
     for c in who:
         if acting[c][0] in (Action.LOOK_AT, Action.POINT, Action.WAVE, Action.TALK, Action.HUG,
                             Action.KISS, Action.PUSH, Action.PUNCH) and at[c] is not None:
-            later = sorted((p, o) for o, p in at.items() if o != c and p is not None and p > at[c])
-            found[c] = later[0][1] if later else None
+            i = bisect_right(places, at[c])  # the first named after them (never themselves)
+            found[c] = order[i][1] if i < len(order) else None
     return found
 
 
-def _sentence_end(text: str, at: int) -> int:
-    """Where the sentence containing position `at` ends."""
-    m = re.search(r"[.!?](?:\s|$)", text[at:])
-    return at + m.end() if m else len(text)
+_END = re.compile(r"[.!?](?:\s|$)")
+
+
+class _SentenceEnds:
+    """Where the sentence holding a position ends, found with one pass over the text (when
+    first asked) instead of one search per character per verb. A match can start only at a
+    mark, never inside another match, so the first match at or after a position is the
+    first of all the matches that starts there or later."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def after(self, at: int) -> int:
+        if self.starts is None:
+            found = [m.span() for m in _END.finditer(self.text)]
+            self.starts, self.ends = [a for a, _ in found], [b for _, b in found]
+        i = bisect_left(self.starts, at)
+        return self.ends[i] if i < len(self.ends) else len(self.text)
 
 
 def _first_sentence(text: str) -> str:

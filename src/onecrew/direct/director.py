@@ -6,13 +6,16 @@ import re
 from dataclasses import replace
 
 from ..errors import OnecrewError
-from ..model.script import Dialogue, Script, ScriptCharacter, filmable
+from ..model.base import MAX_FILM_HOURS
+from ..model.script import Dialogue, Script, ScriptCharacter, ScriptScene, filmable
 from ..model.seeds import derive
 from ..model.storyboard import ActionBeat, FilmSet, Line, Scene, Shot, Source, Storyboard
 from ..model.vocab import IntExt, ShotSize, TimeOfDay, Transition
 from . import casting
 from .breakdown import breakdown
+from .budget import FilmBudget, TooLong
 from .coverage import SceneCoverage, no_jump_cuts
+from .names import NameIndex
 from .prompt import with_prompts
 
 _LENS = {ShotSize.EWS: 24, ShotSize.WS: 28, ShotSize.FS: 35, ShotSize.MS: 50, ShotSize.MCU: 65,
@@ -25,17 +28,32 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
     scenes_in = [s for s in script.scenes if any(filmable(e) for e in s.elements)]
     if not scenes_in:
         raise OnecrewError("nothing to film: no action or dialogue found")
+    budget = FilmBudget(fps)
+    try:
+        budget.refuse_early(scenes_in)  # before any work, when the elements alone say so
+        scenes, cast, sets = _scenes(script, scenes_in, seed, fps, budget)
+    except TooLong as e:
+        # The least it needs in all: what was directed, and the least of what was not.
+        rest = budget.spent + budget.floor_of(scenes_in[budget.scene:])
+        minutes = budget.minutes(max(e.frames, rest))
+        at = f" (it passes {MAX_FILM_HOURS} hours at line {e.line})" if e.line else ""
+        raise OnecrewError(f"the story is too long to film: at least {minutes} minutes, the limit is "
+                           f"{MAX_FILM_HOURS} hours{at}; shorten it or film it in parts") from None
+    return with_prompts(Storyboard(
+        title=title if title is not None else script.title, fps=fps, width=width, height=height,
+        seed=seed, source=source, cast=cast, sets=sets, scenes=scenes))
+
+
+def _scenes(script: Script, scenes_in: list[ScriptScene], seed: int, fps: int, budget: FilmBudget):
+    """The cast, the sets and the directed scenes."""
     people = _all_characters(script)
     cast = casting.cast(people, seed)
     by_name = {p.name.upper(): c.id for p, c in zip(people, cast)}
     cast_by_id = {c.id: c for c in cast}
-
-    # The writer's scene numbers when every scene has its own; otherwise count, so that shot
-    # ids ("12A", "12B") never collide.
-    written_numbers = [s.number or "" for s in scenes_in]
-    usable = all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-]*", n) for n in written_numbers)
-    numbers = written_numbers if usable and len(set(written_numbers)) == len(scenes_in) \
-        else [str(i) for i in range(1, len(scenes_in) + 1)]
+    # Indexed once for the whole story: building them per scene would be scenes × cast.
+    script_names = NameIndex(enumerate(by_name))
+    cast_names = NameIndex((c.id, c.name) for c in cast)
+    numbers = _scene_numbers(scenes_in)
     sets: dict[str, FilmSet] = {}
     scenes: list[Scene] = []
     previous_time: TimeOfDay | None = None
@@ -43,24 +61,16 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
     carry_in: Transition | None = None
     for index, written in enumerate(scenes_in, start=1):
         scene_id = f"s{index}"
-        bd = breakdown(written, scene_id, by_name, cast_by_id, previous_time)
+        budget.line, budget.scene = written.line, index - 1
+        bd = breakdown(written, scene_id, by_name, cast_by_id, previous_time, script_names, budget)
         fs = sets.setdefault(bd.film_set.id, bd.film_set)
         previous_time = fs.time
-        cov = SceneCoverage(cast=cast_by_id, mood=bd.mood, fps=fps, seed=derive(seed, scene_id))
+        cov = SceneCoverage(cast=cast_by_id, mood=bd.mood, fps=fps, seed=derive(seed, scene_id),
+                            names=cast_names)
         if fs.name != previous_place:
             cov.establish(f"{fs.name.lower()}, {fs.time.value}", fs.int_ext != IntExt.INT, scene_id)
         previous_place = fs.name
-        has_dialogue = any(isinstance(b, Line) for b in bd.beats)
-        run: list[Line] = []
-        for beat in bd.beats + (None,):
-            if isinstance(beat, Line):
-                run.append(beat)
-                continue
-            if run:
-                cov.dialogue(run)
-                run = []
-            if isinstance(beat, ActionBeat):
-                cov.action(beat, alone_in_scene=not has_dialogue)
+        _cover(cov, bd.beats, budget)
         drafts = no_jump_cuts(cov.shots)
         number = numbers[index - 1]
         shots = []
@@ -81,9 +91,48 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
         scenes.append(Scene(id=scene_id, number=number, heading=written.heading or fs.name,
                             set=fs.id, mood=bd.mood, beats=bd.beats, shots=tuple(shots),
                             music=bd.music, ambience=bd.ambience))
-    return with_prompts(Storyboard(
-        title=title if title is not None else script.title, fps=fps, width=width, height=height,
-        seed=seed, source=source, cast=cast, sets=tuple(sets.values()), scenes=tuple(scenes)))
+    return tuple(scenes), cast, tuple(sets.values())
+
+
+def _scene_numbers(scenes_in: list[ScriptScene]) -> list[str]:
+    """The writer's scene numbers when every scene has its own; otherwise count, so that shot
+    ids ("12A", "12B") never collide."""
+    written_numbers = [s.number or "" for s in scenes_in]
+    usable = all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-]*", n) for n in written_numbers)
+    return written_numbers if usable and len(set(written_numbers)) == len(scenes_in) \
+        else [str(i) for i in range(1, len(scenes_in) + 1)]
+
+
+def _cover(cov: SceneCoverage, beats, budget: FilmBudget) -> None:
+    """The scene's beats as shots: runs of lines as conversations, actions one by one; the
+    budget is checked after each, since one crowd beat can give hours of singles."""
+    has_dialogue = any(isinstance(b, Line) for b in beats)
+    run: list[Line] = []
+    covered = _Tally()
+    for beat in beats + (None,):
+        if isinstance(beat, Line):
+            run.append(beat)
+            continue
+        if run:
+            cov.dialogue(run)
+            run = []
+        if isinstance(beat, ActionBeat):
+            cov.action(beat, alone_in_scene=not has_dialogue)
+        budget.check(covered.of(cov.shots))
+    budget.scene_done(covered.of(cov.shots))
+
+
+class _Tally:
+    """The frames of a growing shot list, adding only the shots new since last asked."""
+
+    def __init__(self) -> None:
+        self.counted = 0
+        self.frames = 0
+
+    def of(self, shots) -> int:
+        self.frames += sum(d.duration for d in shots[self.counted:])
+        self.counted = len(shots)
+        return self.frames
 
 
 def _all_characters(script: Script) -> tuple[ScriptCharacter, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model.vocab import Action, Ambience, Expression, LocationKind, Mood, TimeOfDay
 
@@ -166,18 +167,26 @@ def verbs_in(text: str) -> list[tuple[int, Action]]:
 def props_in(text: str) -> list[str]:
     """Props named in the text, in reading order; words claimed by an earlier entry are not
     read again ("pose for photos" is the camera, not a photograph)."""
-    claimed: list[tuple[int, int]] = []
+    claimed: list[tuple[int, int]] = []  # disjoint spans, in reading order
     hits: list[tuple[int, str]] = []
     for name, rx in _PROP_RES:
-        for m in rx.finditer(text):
-            if not any(a < m.end() and m.start() < b for a, b in claimed):
-                claimed.append(m.span())
-                hits.append((m.start(), name))
+        # One entry's matches never overlap each other, so each is checked against the
+        # earlier entries' claims only, and joins them once the entry is read.
+        mine = [m.span() for m in rx.finditer(text) if not _overlaps(claimed, *m.span())]
+        hits += [(a, name) for a, _ in mine]
+        claimed = sorted(claimed + mine)  # two sorted runs: a linear merge
     out: list[str] = []
     for _, name in sorted(hits):
         if name not in out:
             out.append(name)
     return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap any of `spans` (disjoint, sorted)? Only the last span that
+    starts before `end` can: the ones before it end before it starts."""
+    i = bisect_left(spans, (end,)) - 1
+    return i >= 0 and spans[i][1] > start
 
 
 def mood_scores(text: str) -> dict[Mood, int]:

@@ -55,9 +55,12 @@ def with_prompts(sb: Storyboard) -> Storyboard:
     look, a set or a blocking reaches every prompt it touches. Unknown references are left to
     the loader and linter to report."""
     cast = {c.id: c for c in sb.cast}
+    sets: dict[str, FilmSet] = {}
+    for s in sb.sets:  # the first of a repeated id, as Storyboard.film_set finds it
+        sets.setdefault(s.id, s)
     scenes = []
     for scene in sb.scenes:
-        fs = sb.film_set(scene.set)
+        fs = sets.get(scene.set)  # not sb.film_set: a search of every set for every scene
         if fs is None or any(b.character not in cast for s in scene.shots for b in s.in_frame):
             scenes.append(scene)
             continue

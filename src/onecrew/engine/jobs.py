@@ -130,7 +130,7 @@ class Jobs:
                               "FROM run ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return None
-        return Run(*row[:7], json.loads(row[7]))
+        return Run(*row[:7], self._json(row[7], dict))
 
     # -- jobs ----------------------------------------------------------------------------------
 
@@ -164,7 +164,19 @@ class Jobs:
     def jobs(self, run: int | None = None) -> list[Job]:
         rows = self.db.execute("SELECT key, kind, label, state, attempts, error, frames, info FROM job "
                                "WHERE run=? ORDER BY rowid", (run or self.run_id,)).fetchall()
-        return [Job(*r[:7], json.loads(r[7] or "{}")) for r in rows]
+        return [Job(*r[:7], self._json(r[7] or "{}", dict)) for r in rows]
+
+    def _json(self, text, kind: type):
+        """A value the queue wrote as JSON; anything else means the file was damaged."""
+        try:
+            value = json.loads(text)
+        except (TypeError, ValueError):
+            value = None
+        if not isinstance(value, kind):
+            path = self.db.execute("PRAGMA database_list").fetchone()[2]
+            raise OnecrewError(f"the job queue is damaged (a record is not what onecrew wrote): delete {path} "
+                               "to start a new one (every finished shot is still in the cache)", where=path)
+        return value
 
     def attempts_before(self, key: str) -> int:
         """How often this artifact was tried by earlier runs of this project and failed."""
@@ -174,10 +186,15 @@ class Jobs:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    """Read a queue without writing: SQLite's read-only mode still needs the WAL's index file,
-    which a read-only folder may lack; then the file is read as immutable (no render can be
-    writing a folder nobody may write)."""
+    """Read a queue without writing anything in the project. A queue whose render closed it
+    is one file, read as immutable (no WAL, no index file made beside it); one a render is
+    writing, or left with a WAL by a killed one, is read through SQLite's read-only mode,
+    which needs the WAL's index: where even that cannot be made (a read-only file system),
+    as immutable again, the WAL's last commits unseen."""
     uri = path.resolve().as_uri()
+    wal = path.with_name(DB + "-wal")
+    if not wal.exists() and not locked(path.parent.parent):
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
     try:
         db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
         db.execute("SELECT COUNT(*) FROM run").fetchone()

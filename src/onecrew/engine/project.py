@@ -90,6 +90,7 @@ def choose(out: Path, shot_id: str, take: int) -> Path:
     so choices made at once are all kept."""
     if not 1 <= take <= MAX_TAKES:
         raise OnecrewError(f"a take is numbered from 1 to {MAX_TAKES}, not {take}")
+    storyboard_file(out)  # a project, before its lock is made
     with hold(Path(out)):
         path = storyboard_file(out).resolve()  # a linked storyboard is edited where it lies
         text = path.read_bytes().decode("utf-8")  # as written: Windows line endings stay so

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -96,10 +98,56 @@ def _read_file(path: Path, arg: str) -> bytes:
     if stat.S_ISREG(mode) and path.stat().st_size > MAX_BYTES:
         raise OnecrewError(f"is larger than {MAX_BYTES // 1_000_000} MB", where=arg)
     try:
+        if stat.S_ISFIFO(mode):
+            return _from_pipe(path, arg)
         with path.open("rb") as f:
             return _bounded(f, arg)
     except OSError as e:
         raise OnecrewError(f"cannot be read: {e.strerror}", where=arg) from None
+
+
+PIPE_WAIT_S = 3.0  # how long a named pipe may go without a writer before it counts as empty
+
+
+def _from_pipe(path: Path, arg: str) -> bytes:
+    """A named pipe, read to at most MAX_BYTES. Opened without waiting for a writer (a plain
+    open would wait forever for one that never comes); a writer has a few seconds to appear,
+    then the pipe is read to its end as any stream."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        deadline = time.monotonic() + PIPE_WAIT_S
+        while True:
+            try:
+                first = os.read(fd, 1 << 16)
+            except BlockingIOError:  # a writer is there, with nothing written yet
+                first = None
+            if first or first is None or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)  # no writer yet
+        if not first and first is not None:
+            return b""
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return _bounded(_Prefixed(first or b"", f), arg)
+    finally:
+        os.close(fd)
+
+
+class _Prefixed:
+    """`head` then the rest of `stream`, read as one stream."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self.head, self.stream = head, stream
+
+    def read(self, n: int) -> bytes:
+        out = self.head[:n]
+        self.head = self.head[len(out):]
+        while len(out) < n:
+            more = self.stream.read(n - len(out))
+            if not more:
+                break
+            out += more
+        return out
 
 
 def _bounded(stream: BinaryIO, name: str) -> bytes:
