@@ -79,7 +79,7 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
         for text in texts:
             recent.add((speaker,))
             if budget and not el.dual:
-                budget.spoken(el.line)
+                budget.spoken(len(text.split()), cast[speaker].voice.rate_wpm, el.line)
             beats.append(Line(id=next_id("l"), speaker=speaker, text=text, parenthetical=el.parenthetical,
                               extension=el.extension, emotion=emotion or Expression.NEUTRAL, dual=el.dual,
                               sung=el.lyric))
@@ -116,7 +116,7 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
                 who = _characters(el, piece, ids, names, by_index) or _pronoun(piece, recent)
                 recent.add(who)
                 if budget:
-                    budget.action(len(who), el.line)
+                    budget.action(len(piece.split()), len(who), el.line)
                 beats.append(ActionBeat(id=next_id("a"), text=piece, characters=who,
                                         props=tuple(lx.props_in(piece))))
     fs = film_set(scene, previous_time)
@@ -207,9 +207,19 @@ def _pronoun(text: str, recent: _Recent) -> tuple[str, ...]:
     return (recent.last[want],) if want in recent.last else ()
 
 
+MAX_WORD = 200  # characters: longer is no word anyone speaks, and is read as several
+
+
+def _words(text: str) -> list[str]:
+    words = text.split()
+    if all(len(w) <= MAX_WORD for w in words):
+        return words
+    return [w[i:i + MAX_WORD] for w in words for i in range(0, len(w), MAX_WORD)]
+
+
 def _speech_chunks(text: str, max_words: int) -> list[str]:
     """A long speech split at sentence ends into pieces short enough for one shot."""
-    words = text.split()
+    words = _words(text)
     if len(words) <= max_words:
         return [" ".join(words)]
     chunks: list[str] = []
@@ -224,7 +234,7 @@ def _speech_chunks(text: str, max_words: int) -> list[str]:
 
 def _even(text: str, n: int) -> list[str]:
     """`text` in `n` pieces of near-equal length, split between words."""
-    words = text.split()
+    words = _words(text)
     cuts = [round(i * len(words) / n) for i in range(n + 1)]
     return [" ".join(words[a:b]) or "…" for a, b in zip(cuts, cuts[1:])]
 

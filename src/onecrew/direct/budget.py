@@ -12,12 +12,21 @@ from fractions import Fraction
 from ..model import script as sc
 from ..model.base import MAX_FILM_HOURS
 
-# The shortest shot each beat leads to (see coverage): an action is at least 2 s, and each
-# member of a group of three or more gets a single of 2.5 s; a line that is not spoken over
-# another adds at least 0.35 s to its shot.
-ACTION_FLOOR = Fraction(2)
-MEMBER_FLOOR = Fraction(5, 2)
-LINE_FLOOR = Fraction(7, 20)
+# The least each beat adds to the film (see coverage): an action shot lasts 2 s and a fifth
+# of a second a word, up to 8 s, and each member of a group of three or more gets a single of
+# 2.5 s; a line not spoken over another adds 0.35 s and its words at the speaker's rate
+# (before casting, at the fastest rate any voice has).
+MEMBER_SECONDS = Fraction(5, 2)
+LINE_SECONDS = Fraction(7, 20)
+FASTEST_WPM = 190  # casting._RATE's highest
+
+
+def action_seconds(words: int) -> Fraction:
+    return min(Fraction(8), 2 + Fraction(words, 5))
+
+
+def line_seconds(words: int, wpm: int) -> Fraction:
+    return LINE_SECONDS + Fraction(60 * max(1, words), wpm)
 
 
 class TooLong(Exception):
@@ -38,14 +47,13 @@ class FilmBudget:
         self.line = 0  # the source line being directed, for the message
         self.scene = 0  # the index of the scene being directed
 
-    def action(self, characters: int, line: int) -> None:
+    def action(self, words: int, characters: int, line: int) -> None:
         """An action beat was broken down: it will be filmed at least this long."""
-        seconds = ACTION_FLOOR + (MEMBER_FLOOR * characters if characters > 2 else 0)
-        self._need(seconds, line)
+        self._need(action_seconds(words) + (MEMBER_SECONDS * characters if characters > 2 else 0), line)
 
-    def spoken(self, line: int) -> None:
+    def spoken(self, words: int, wpm: int, line: int) -> None:
         """A line that is not spoken over another was broken down."""
-        self._need(LINE_FLOOR, line)
+        self._need(line_seconds(words, wpm), line)
 
     def _need(self, seconds: Fraction, line: int) -> None:
         # Rounded down: a floor summed from floors is still at most the real length.
@@ -67,15 +75,16 @@ class FilmBudget:
         """The least a whole script needs, from its elements alone, before any breakdown: each
         action or lyric at least one action beat, each speech not spoken over another at
         least one line."""
-        actions = lines = 0
+        seconds = Fraction(0)
         for scene in scenes:
             for el in scene.elements:
-                if isinstance(el, sc.Lyric) or (isinstance(el, sc.Action) and not el.centered
-                                                 and el.text.strip()):
-                    actions += 1
-                elif isinstance(el, sc.Dialogue) and not el.dual and el.text.strip():
-                    lines += 1
-        return actions * int(ACTION_FLOOR * self.fps) + lines * int(LINE_FLOOR * self.fps)
+                if isinstance(el, sc.Lyric) or (isinstance(el, sc.Action) and not el.centered):
+                    words = len(el.text.split())
+                    seconds += action_seconds(words) if words or isinstance(el, sc.Lyric) else 0
+                elif isinstance(el, sc.Dialogue) and not el.dual:
+                    words = len(el.text.split())
+                    seconds += line_seconds(words, FASTEST_WPM) if words else 0
+        return int(seconds * self.fps)
 
     def refuse_early(self, scenes) -> None:
         floor = self.floor_of(scenes)

@@ -48,6 +48,7 @@ _TOGETHER = ["first to do it", "a beat after the others", "glancing at the other
              "last, unhurried"]
 SECONDS = {"establishing": 3.5, "insert": 2.0, "reaction": 1.5}
 MAX_TAKE = 16  # seconds of speech one dialogue shot may hold, handles aside
+MAX_IN_FRAME = 24  # people a master frames; a crowd of speakers beyond that is seen in part
 
 
 @dataclass
@@ -341,6 +342,7 @@ class SceneCoverage:
             cast = t.speakers
         else:
             cast = [c for c in self.order if c in people] + [c for c in talkers if c not in self._places]
+        cast = _framed(cast, {t.speakers[0], t.listener})
         for c in cast:  # on the line before they speak
             self.line_up(c)
         speaker = t.speakers[0]
@@ -430,6 +432,23 @@ class _Take:
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(ln.id for ln in self.unit)
+
+
+def _framed(cast: list[str], wanted: set) -> list[str]:
+    """At most MAX_IN_FRAME of `cast`, in its order: those `wanted` (who speaks, whom they
+    address) and the first of the rest. A conversation among thousands is not one frame of
+    thousands of faces."""
+    if len(cast) <= MAX_IN_FRAME:
+        return cast
+    room = MAX_IN_FRAME - len(wanted.intersection(cast))
+    out = []
+    for c in cast:
+        if c in wanted:
+            out.append(c)
+        elif room > 0:
+            out.append(c)
+            room -= 1
+    return out
 
 
 def _voice_over(unit: list[Line]) -> bool:

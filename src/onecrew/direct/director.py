@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pydantic import ValidationError
+
 from ..errors import OnecrewError
 from ..model.base import MAX_FILM_HOURS
 from ..model.script import Dialogue, Script, ScriptCharacter, ScriptScene, filmable
@@ -32,6 +34,8 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
     try:
         budget.refuse_early(scenes_in)  # before any work, when the elements alone say so
         scenes, cast, sets = _scenes(script, scenes_in, seed, fps, budget)
+    except ValidationError as e:  # a script the parsers' length checks never saw
+        raise OnecrewError(f"the story cannot be filmed as written: {_first_problem(e)}") from None
     except TooLong as e:
         # The least it needs in all: what was directed, and the least of what was not.
         rest = budget.spent + budget.floor_of(scenes_in[budget.scene:])
@@ -70,6 +74,7 @@ def _scenes(script: Script, scenes_in: list[ScriptScene], seed: int, fps: int, b
         if fs.name != previous_place:
             cov.establish(f"{fs.name.lower()}, {fs.time.value}", fs.int_ext != IntExt.INT, scene_id)
         previous_place = fs.name
+        budget.line = written.line  # beats keep no lines: a scene's shots are told by its heading
         _cover(cov, bd.beats, budget)
         drafts = no_jump_cuts(cov.shots)
         number = numbers[index - 1]
@@ -92,6 +97,14 @@ def _scenes(script: Script, scenes_in: list[ScriptScene], seed: int, fps: int, b
                             set=fs.id, mood=bd.mood, beats=bd.beats, shots=tuple(shots),
                             music=bd.music, ambience=bd.ambience))
     return tuple(scenes), cast, tuple(sets.values())
+
+
+def _first_problem(e: ValidationError) -> str:
+    err = e.errors()[0]
+    value = str(err.get("input", ""))
+    shown = value[:40] + ("..." if len(value) > 40 else "")
+    field = ".".join(str(x) for x in err["loc"])
+    return f"{e.title} {field} {shown!r}: {err['msg']}"
 
 
 def _scene_numbers(scenes_in: list[ScriptScene]) -> list[str]:

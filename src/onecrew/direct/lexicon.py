@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from ..model.vocab import Action, Ambience, Expression, LocationKind, Mood, TimeOfDay
 
@@ -153,9 +154,16 @@ AMBIENCE: dict[LocationKind, Ambience] = {
 
 def first_match(table, text: str, default=None):
     for value, pattern in table:
-        if re.search(rf"\b(?:{pattern})\b", text, re.I):
+        if _whole_words(pattern).search(text):
             return value
     return default
+
+
+@lru_cache(maxsize=1024)  # the tables hold a few hundred
+def _whole_words(pattern: str) -> re.Pattern:
+    # Compiled once each: re's own cache holds 512 patterns, and a large cast's names push
+    # these out of it, to be compiled again for every character.
+    return re.compile(rf"\b(?:{pattern})\b", re.I)
 
 
 def verbs_in(text: str) -> list[tuple[int, Action]]:

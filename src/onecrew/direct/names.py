@@ -3,7 +3,7 @@
 `words.mention` searches the text once per name, and compiles a pattern per name, so a story
 with thousands of characters cost characters × beats searches. Here the names are indexed by
 their first word, the text's words are looked up in that index, and only the candidates are
-checked with `mention`'s own pattern: the same answers, in time linear in the text.
+checked, by the rules of `mention`'s pattern: the same answers, in time linear in the text.
 """
 
 from __future__ import annotations
@@ -39,37 +39,45 @@ def fold(word: str) -> str:
     return "".join(map(_fold_char, word))
 
 
-def _pattern(name: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w']){re.escape(name)}(?![\w'])", re.I)  # as words.mention
+_AFTER = re.compile(r"[\w']")  # what may not follow a name (nor stand just before it)
 
 
 class NameIndex:
     """Names (keyed by anything, e.g. cast ids) to find in texts."""
 
-    def __init__(self, names: Iterable[tuple[str, str]]):
-        self._by_word: dict[str, list[tuple[str, re.Pattern]]] = {}
-        self._slow: list[tuple[str, str]] = []  # names that do not start with a word character
-        self._all: list[tuple[str, str]] = []
+    def __init__(self, names: Iterable[tuple[object, str]]):
+        self._by_word: dict[str, list[tuple[object, str]]] = {}  # first word → (key, folded name)
+        self._slow: list[tuple[object, str]] = []  # names that do not start with a word character
+        self._all: list[tuple[object, str]] = []
         for key, name in names:
             self._all.append((key, name))
             first = _WORD.match(name)
             if first is None or _ODD in name:
                 self._slow.append((key, name))
             else:
-                self._by_word.setdefault(fold(first.group()), []).append((key, _pattern(name)))
+                self._by_word.setdefault(fold(first.group()), []).append((key, fold(name)))
 
-    def first_mentions(self, text: str) -> dict[str, int]:
+    def first_mentions(self, text: str) -> dict:
         """key → where its name first stands in `text` as a whole word, for names it has."""
         if _ODD in text:
             return {k: at for k, name in self._all if (at := mention(text, name)) is not None}
-        found: dict[str, int] = {}
+        found: dict = {}
         for m in _WORD.finditer(text):
             # A match starts where a word does, and its first word is that whole word.
-            for key, rx in self._by_word.get(fold(m.group()), ()):
-                if key not in found and rx.match(text, m.start()):
+            for key, name in self._by_word.get(fold(m.group()), ()):
+                if key not in found and _stands_at(text, m.start(), name):
                     found[key] = m.start()
         for key, name in self._slow:
             at = mention(text, name)
             if at is not None:
                 found[key] = at
         return found
+
+
+def _stands_at(text: str, at: int, folded: str) -> bool:
+    """`mention`'s pattern, checked at one place without compiling one pattern per name:
+    the same letters under re.I, no apostrophe before, no word character or apostrophe after
+    (a word character cannot stand before: `at` starts a word)."""
+    end = at + len(folded)
+    return (fold(text[at:end]) == folded and not (at and text[at - 1] == "'")
+            and not _AFTER.match(text, end))
