@@ -29,6 +29,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/film.py
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/workers.py
 	$(BIN)/python bench/understanding.py
 
 clean:
