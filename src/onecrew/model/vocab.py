@@ -168,8 +168,51 @@ class LocationKind(Vocab):
     BAR = "bar"
     PARK = "park"
     ROOFTOP = "rooftop"
-    CAR = "car"
-    STAGE = "stage"
+    CAR = "car"  # a car's interior
+    STAGE = "stage"  # a bare stage: only when nothing else fits
+    # Added for issue 10 (additive: the nine above keep their values and meaning). "street" is
+    # the city street, "home" a home with no named room, "car" the inside of a car.
+    POLICE_STATION = "police-station"
+    INTERROGATION_ROOM = "interrogation-room"
+    COURTROOM = "courtroom"
+    PRISON = "prison"  # a cell, a cell block
+    HOSPITAL = "hospital"
+    LABORATORY = "laboratory"
+    CLASSROOM = "classroom"
+    LIBRARY = "library"
+    CHURCH = "church"
+    CEMETERY = "cemetery"
+    BANK = "bank"
+    SHOP = "shop"
+    CAFE = "cafe"
+    RESTAURANT = "restaurant"
+    BALLROOM = "ballroom"  # a banquet or wedding hall
+    HOTEL = "hotel"  # lobby, reception
+    KITCHEN = "kitchen"
+    BEDROOM = "bedroom"
+    LIVING_ROOM = "living-room"
+    BATHROOM = "bathroom"
+    HALLWAY = "hallway"  # corridor, stairwell, lift
+    WAREHOUSE = "warehouse"  # factory, garage, basement
+    TRAIN_STATION = "train-station"  # platform, subway station
+    TRAIN = "train"  # a train or subway carriage
+    TRAM = "tram"
+    BUS = "bus"
+    AIRPORT = "airport"
+    PARKING_LOT = "parking-lot"
+    ALLEY = "alley"
+    GARDEN = "garden"
+    FOREST = "forest"
+    FIELD = "field"  # meadow, farm, countryside
+    VINEYARD = "vineyard"
+    LAKE = "lake"  # lake, river bank, pond
+    MOUNTAIN = "mountain"
+    DESERT = "desert"
+    SNOW = "snow"  # a snowfield, a frozen landscape
+    HARBOUR = "harbour"  # docks, marina, port
+    PIER = "pier"
+    LIGHTHOUSE = "lighthouse"
+    BOAT_DECK = "boat-deck"
 
 
 class IntExt(Vocab):
