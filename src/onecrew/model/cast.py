@@ -34,15 +34,38 @@ class HairStyle(Vocab):
     BUN = "bun"
     LONG = "long"
     BRAIDS = "braids"
+    # added with issue 10 (a storyboard of the previous version uses none of them)
+    DREADLOCKS = "dreadlocks"
+    AFRO = "afro"
+    MULLET = "mullet"
+    PIXIE = "pixie"
+
+
+FacialHair = Literal["none", "stubble", "moustache", "beard", "goatee"]
+DressLength = Literal["", "short", "knee", "long"]
 
 
 class Outfit(Model):
-    top: Label  # "shirt", "t-shirt", "blouse", "sweater", "jacket", "dress", "coat", "hoodie"
+    """What a character wears. Garment words are onecrew.vocabulary.looks.GARMENTS' kinds (the
+    previs draws each); every field after `accessory` is optional, so older files still load."""
+
+    top: Label  # "shirt", "t-shirt", "blouse", "sweater", "jacket", "dress", "coat", "hoodie", "suit", ...
     top_color: Color
-    bottom: Label  # "trousers", "jeans", "skirt", "shorts" — "" with a dress
+    bottom: Label  # "trousers", "jeans", "skirt", "shorts" — "" with a dress, a jumpsuit, overalls
     bottom_color: Color
     shoes_color: Color = "charcoal"
     accessory: Label = ""  # "glasses", "hat", "scarf", "camera strap", ...
+    # issue 10: the rest of what the text states
+    top_material: Label = ""  # "silk", "denim", "wool", "leather", ... (looks.MATERIALS)
+    bottom_material: Label = ""
+    outer: Label = ""  # a layer over the top: "overcoat" over a "cardigan", "lab coat" over "scrubs"
+    outer_color: Color | None = None
+    outer_material: Label = ""
+    headwear: Label = ""  # "cap", "beanie", "straw hat", "hard hat", "veil", ... (looks.HEADWEAR)
+    headwear_color: Color | None = None
+    accessory_color: Color | None = None  # the scarf's colour, the backpack's
+    shoes: Label = ""  # "boots", "sneakers", "heels", "rubber boots", ... ("" = plain shoes)
+    dress_length: DressLength = ""  # with a dress or a skirt: "short", "knee", "long"
 
 
 class Look(Model):
@@ -56,8 +79,9 @@ class Look(Model):
     hair_color: Color
     hair_style: HairStyle
     eye_color: Color
-    facial_hair: Literal["none", "stubble", "moustache", "beard"] = "none"
+    facial_hair: FacialHair = "none"
     outfit: Outfit
+    facial_hair_color: Color | None = None  # None: the hair's colour ("a white goatee" on dark hair)
 
 
 class Voice(Model):

@@ -21,6 +21,12 @@ PALETTE: dict[str, str] = {
     "coral": "#ec6f5e", "crimson": "#a8202f", "pink": "#e48bb0", "purple": "#6a3d9a",
     "lavender": "#b49ad6", "beige": "#d8c6a3", "tan": "#b08d62", "charcoal": "#3a3d42",
     "cream": "#f2ead8", "denim": "#3d5a80",
+    # issue 10: what stories name ("black" and "white" above serve clothes too)
+    "silver": "#b8bcc2", "gold": "#c9a227", "mustard": "#c9a02c", "maroon": "#6b1e2a",
+    "burgundy": "#7a1f35", "khaki": "#b5a77a", "ivory": "#f5f0e1", "light-grey": "#c4c4c4",
+    "dark-green": "#24502a", "emerald": "#1f8a5a", "turquoise": "#30b5b0", "magenta": "#b0306e",
+    "peach": "#f2b38d", "camel": "#b68a55", "chocolate": "#4e3222", "rust": "#a04a24",
+    "mint": "#a6dcc0", "lilac": "#c8a8d8", "scarlet": "#d0262c", "indigo": "#34346e",
     # eyes
     "hazel": "#8e7341", "eye-blue": "#4f7fb0", "eye-green": "#4f8a5b", "eye-brown": "#5a3b22",
 }
