@@ -84,8 +84,18 @@ class Puppet:
         fz = math.cos(math.radians(yaw))
         items: list[tuple[float, int, object]] = []
         # legs, arms: (depth, kind, args)
-        items.append(((d[L_HIP] + d[L_KN] + d[L_AN]) / 3 + 0.01, 0, 1))
-        items.append(((d[R_HIP] + d[R_KN] + d[R_AN]) / 3 + 0.01, 0, -1))
+        # A leg that hangs under the body is behind the torso whatever the view: the hips and
+        # the hem cover where it joins. Sorting it by its own depth put the near leg of a
+        # turned figure in front of the top, a peg that started mid-torso. Only a thigh that
+        # comes forward out of the body (sitting, kicking) may pass in front.
+        m = s.chest
+        f0, f1, f2 = float(m[0, 2]), float(m[1, 2]), float(m[2, 2])
+        for side, hp, kn, an in ((1, L_HIP, L_KN, L_AN), (-1, R_HIP, R_KN, R_AN)):
+            ld = (d[hp] + d[kn] + d[an]) / 3 + 0.01
+            ahead = (j[kn, 0] - j[hp, 0]) * f0 + (j[kn, 1] - j[hp, 1]) * f1 - (j[kn, 2] - j[hp, 2]) * f2
+            if ahead < 0.45 * b.thigh:
+                ld = max(ld, torso_d + 0.008 + (0.001 if d[hp] > d[L_HIP if side < 0 else R_HIP] else 0.0))
+            items.append((ld, 0, side))
         for side, sh, el, wr in ((1, L_SH, L_EL, L_WR), (-1, R_SH, R_EL, R_WR)):
             items.append(((d[sh] + d[el]) / 2 - 0.004, 1, (sh, el)))
             items.append(((d[el] + d[wr]) / 2 - 0.006, 2, (el, wr)))
@@ -114,6 +124,9 @@ class Puppet:
             pic_paint = None
         ow = max(1.0, min(3.2, scale * b.height * 0.0035))
         geo = _Geo(self, s, xs, ys, scale, yaw, qy, qp, roll)
+        # Turned away from the front, the far leg is shaded so two legs read, not one.
+        if abs(d[L_HIP] - d[R_HIP]) > 0.5 * b.hip_w:
+            geo.far_leg = 1 if d[L_HIP] > d[R_HIP] else -1
         if s.seat > 0 and self.seat_style != "car":
             self._chair(c, geo, col)
         # A dark outline round the silhouette keeps small figures readable; big ones read by
@@ -154,6 +167,17 @@ class Puppet:
         xs, ys, sc = g.xs, g.ys, g.scale
         tw, sw = b.thigh_w * sc, b.shin_w * sc
         shoe_w = b.ankle * 2.2 * sc
+        if side == g.far_leg:
+            # Side on, legs at rest stand one behind the other and read as a single peg: the
+            # far one steps back a little (feet already apart, as in a stride, stay put).
+            gap = abs(xs[L_AN] - xs[R_AN])
+            if gap < sw:
+                back = -math.copysign((sw - gap) * 0.6 * abs(g.fwd[0]), g.fwd[0])
+                xs = list(xs)
+                for k in (kn, an, toe):
+                    xs[k] += back * (0.6 if k == kn else 1.0)
+            if not out and col((1, 2, 3)) == (1, 2, 3):  # shaded, except in a mask pass
+                col = lambda x: st.darker(x, 0.8)  # noqa: E731
         self._line(c, xs[an], ys[an], xs[toe], ys[toe], shoe_w, col(self.shoes), out, ow)
         if out:
             self._line(c, xs[hip], ys[hip], xs[kn], ys[kn], tw, None, True, ow)
@@ -398,7 +422,7 @@ class Puppet:
 class _Geo:
     """Screen geometry of one solved pose."""
 
-    __slots__ = ("xs", "ys", "scale", "yaw", "qy", "qp", "roll", "lat", "fwd", "chest", "lat_shift")
+    __slots__ = ("xs", "ys", "scale", "yaw", "qy", "qp", "roll", "lat", "fwd", "chest", "lat_shift", "far_leg")
 
     def __init__(self, p: Puppet, s: Solved, xs, ys, scale, yaw, qy, qp, roll):
         self.xs, self.ys, self.scale = xs, ys, scale
@@ -408,6 +432,7 @@ class _Geo:
         self.lat = (float(m[0, 0]), float(m[1, 0]), float(m[2, 0]))
         self.fwd = (float(m[0, 2]), float(m[1, 2]), float(m[2, 2]))
         self.lat_shift = 0.0
+        self.far_leg = 0  # the side (1 left, -1 right) of the leg drawn shaded, 0 for none
 
 
 def face_state(yaw: float, pitch: float, **kw) -> FaceState:
