@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("-o", "--out", required=True, type=_folder, help="output folder")
         cmd.add_argument("--size", type=_size, help="frame size WIDTHxHEIGHT (default the storyboard's, 1280x720)")
         cmd.add_argument("--backend", default="previs", help="video backend (see `onecrew backends`)")
+        cmd.add_argument("--backend-config", type=Path, metavar="FILE.toml",
+                         help="the backend's settings (model id, endpoint, quality), as TOML")
+        cmd.add_argument("-B", "--backend-setting", action="append", default=[], metavar="KEY=VALUE",
+                         help="one backend setting, over those of --backend-config (repeatable)")
         cmd.add_argument("--passes", type=_passes, default=(),
                          help="control passes to write per shot: pose,mask,depth (or all)")
         cmd.add_argument("--cards", action="store_true", help="add a title card and an end card")
@@ -157,7 +161,9 @@ def _film(args: argparse.Namespace) -> int:
             resume(args.out, workers=args.workers, executor=args.executor, address=args.address,
                    progress=progress, report=report)
             return 0
-        settings = Settings(backend=args.backend, size=args.size, passes=args.passes, cards=args.cards,
+        from ..render.config import read_settings
+        settings = Settings(backend=args.backend, backend_config=read_settings(args.backend_config, args.backend_setting),
+                            size=args.size, passes=args.passes, cards=args.cards,
                             workers=args.workers, takes=args.takes, executor=args.executor or "local",
                             address=args.address, cache=args.cache.resolve() if args.cache else None)
         if args.command == "make":

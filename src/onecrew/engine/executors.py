@@ -17,7 +17,7 @@ from .work import ShotJob, render_shot
 
 
 def start(settings, backend, cache_root: Path):
-    ref = registry.ref(backend.name)
+    ref = registry.ref(backend.name, settings.backend_config)
     if settings.executor == "ray":
         return RayExecutor(ref, settings.passes, cache_root, settings.workers,
                            settings.address, gpus=backend.capabilities.gpus)

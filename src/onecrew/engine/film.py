@@ -58,6 +58,7 @@ class Settings:
     executor: str = "local"  # or "ray"
     address: str | None = None  # a Ray cluster's address; None starts one on this machine
     cache: Path | None = None  # None: $ONECREW_CACHE or ~/.cache/onecrew
+    backend_config: dict = field(default_factory=dict)  # the backend's settings (--backend-config, -B)
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -67,7 +68,8 @@ class Settings:
     def from_json(cls, d: dict) -> "Settings":
         return cls(**(d | {"size": tuple(d["size"]) if d.get("size") else None,
                            "passes": tuple(d.get("passes", ())),
-                           "cache": Path(d["cache"]) if d.get("cache") else None}))
+                           "cache": Path(d["cache"]) if d.get("cache") else None,
+                           "backend_config": dict(d.get("backend_config") or {})}))
 
 
 @dataclass
@@ -93,7 +95,7 @@ def check_settings(settings: Settings, size: tuple[int, int] | None = None) -> N
         raise OnecrewError(f"--workers must be from 1 to {MAX_WORKERS}, not {settings.workers}")
     if settings.executor not in EXECUTORS:
         raise OnecrewError(f"--executor: unknown executor {settings.executor!r}; choose from {', '.join(EXECUTORS)}")
-    registry.ref(settings.backend)  # an unknown backend is named before any work
+    registry.ref(settings.backend, settings.backend_config)  # an unknown backend or setting: before any work
 
 
 def check(sb: Storyboard, settings: Settings) -> tuple[int, int]:
@@ -143,7 +145,7 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
     the storyboard file being filmed, if any: `choose` records takes in it. Files in `out` that
     onecrew did not write are never replaced (`force`: unless asked) nor removed."""
     check(sb, settings)
-    backend = registry.get(settings.backend)
+    backend = registry.get(settings.backend, settings.backend_config)
     if settings.passes and not backend.capabilities.writes_passes:
         raise OnecrewError(f"backend {backend.name!r} cannot write control passes")
     out = Path(out)
@@ -280,7 +282,14 @@ def _chosen(request: ShotRequest) -> int:
 def _take_job(request: ShotRequest, backend, settings: Settings, take: int) -> ShotJob:
     r = request if take == 1 else request.model_copy(update={"seed": request.shot.take_seed(take)})
     label = f"shot {request.shot.id}" if request.card is None else f"{request.shot.id} card"
+    if request.card is not None:  # a card is text on black: drawn by previs whatever films the shots
+        return ShotJob(keys.shot(r, _previs(), settings.passes), r, label, take, backend=registry.ref("previs"))
     return ShotJob(keys.shot(r, backend, settings.passes), r, label + (f" take {take}" if take > 1 else ""), take)
+
+
+def _previs():
+    from ..render.previs import Previs
+    return Previs()
 
 
 def _takes(requests: list[ShotRequest], backend, settings: Settings) -> list[ShotJob]:

@@ -25,9 +25,15 @@ AUDIO = {"codec": "aac", "rate": media.AUDIO_RATE, "bit_rate": media.AUDIO_BITRA
 
 
 def backend_id(backend) -> dict:
-    """Name, version and model digest (the weights' hash, for a backend that loads a model)."""
-    return {"name": backend.name, "version": str(backend.version),
-            "digest": str(getattr(backend, "digest", "") or "")}
+    """Name, version, model digest (the weights' hash, for a backend that loads a model) and
+    the settings that decide pictures (a backend's `config`; an endpoint or a timeout is not
+    one of them)."""
+    out = {"name": backend.name, "version": str(backend.version),
+           "digest": str(getattr(backend, "digest", "") or "")}
+    config = getattr(backend, "config", None)
+    if hasattr(config, "keyed"):
+        out["config"] = config.keyed()
+    return out
 
 
 def shot(request: ShotRequest, backend, passes: Iterable[str]) -> dict:

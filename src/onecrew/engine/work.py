@@ -5,6 +5,7 @@ in a local worker process or as a Ray task on another machine that shares the ca
 
 from __future__ import annotations
 
+import atexit
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ class ShotJob:
     label: str  # "shot 1A", "shot 1A take 2", "shot 1A frames 48-96"
     take: int = 1
     span: tuple[int, int] | None = None  # a piece: frames [start, stop) of the shot
+    backend: "registry.Ref | None" = None  # who renders it, if not the film's backend (a card: previs)
 
     @property
     def key(self) -> str:
@@ -38,7 +40,7 @@ class ShotJob:
         if len(spans) == 1:
             return [self]
         return [ShotJob(keys.piece(self.spec, a, b), self.request, f"{self.label} frames {a}-{b}",
-                        self.take, (a, b)) for a, b in spans]
+                        self.take, (a, b), self.backend) for a, b in spans]
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def render_shot(backend: "str | registry.Ref", job: ShotJob, passes: tuple[str, 
     work = store.tmp_dir()
     keep = False
     try:
-        made = registry.get(backend)
+        made = opened(job.backend or backend)
         artifact = made.render(job.request, RenderContext(
             work_dir=work, passes=passes, progress=tick, frames=job.span))
         if artifact.frames != job.frames:
@@ -74,6 +76,36 @@ def render_shot(backend: "str | registry.Ref", job: ShotJob, passes: tuple[str, 
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
         release_memory()
+
+
+_open: dict = {}  # Ref → the backend opened in this process
+
+
+def opened(backend: "str | registry.Ref"):
+    """The backend, made and opened once per process (weights loaded, a session made) and
+    closed when the process exits, not made anew for every shot."""
+    ref = registry.ref(backend)
+    if ref not in _open:
+        made = ref.make()
+        if callable(getattr(made, "open", None)):
+            made.open()
+        if not _open:  # atexit in this process; multiprocessing's own exit hook in a worker
+            atexit.register(_close_all)
+            from multiprocessing import util
+            util.Finalize(None, _close_all, exitpriority=10)
+        _open[ref] = made
+    return _open[ref]
+
+
+def _close_all() -> None:
+    for made in reversed(list(_open.values())):
+        close = getattr(made, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception:  # at exit: a backend that fails to close loses nothing of ours
+                pass
+    _open.clear()
 
 
 def join(store: Store, job: ShotJob, pieces: list[Piece]) -> Entry:

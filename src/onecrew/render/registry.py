@@ -7,6 +7,7 @@ group (`name = "module:factory"`), where the factory returns a Backend or raises
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.metadata import entry_points
@@ -14,6 +15,7 @@ from typing import Callable
 
 from ..errors import OnecrewError
 from .backend import Backend
+from .config import validate
 
 GROUP = "onecrew.backends"
 
@@ -46,9 +48,14 @@ def _targets() -> dict[str, str]:
     return found
 
 
-def _make(name: str, target: str) -> Backend:
+def _make(name: str, target: str, settings: dict | None = None) -> Backend:
     try:
-        backend = _load(target)()
+        factory = _load(target)
+        config = validate(getattr(factory, "Config", None), dict(settings or {}), name)
+        if config is None:
+            backend = factory()
+        else:  # made from its config, as a diffusers component is
+            backend = factory.from_config(config) if hasattr(factory, "from_config") else factory(config)
     except Unavailable as e:
         raise OnecrewError(f"backend {name!r} is not available: {e}") from None
     except ImportError as e:
@@ -60,28 +67,34 @@ def _make(name: str, target: str) -> Backend:
 
 @dataclass(frozen=True)
 class Ref:
-    """A backend as a worker process finds it: by the factory the planning process resolved,
-    so every worker (forked from a clean server, or on another node) makes the same backend
-    whatever its own registry holds."""
+    """A backend as a worker process finds it: by the factory the planning process resolved
+    and its settings as validated there, so every worker (forked from a clean server, or on
+    another node) makes the same backend whatever its own registry holds."""
 
     name: str
     target: str
+    settings: str = "{}"  # the backend's config, canonical JSON
 
     def make(self) -> Backend:
-        return _make(self.name, self.target)
+        return _make(self.name, self.target, json.loads(self.settings))
 
 
-def ref(name: "str | Ref") -> Ref:
+def ref(name: "str | Ref", settings: dict | None = None) -> Ref:
     if isinstance(name, Ref):
         return name
     targets = _targets()
     if name not in targets:
         raise OnecrewError(f"unknown backend {name!r}; installed: {', '.join(sorted(targets))}")
-    return Ref(name, targets[name])
+    blob = "{}"
+    if settings:
+        factory = _load(targets[name])
+        config = validate(getattr(factory, "Config", None), dict(settings), name)
+        blob = json.dumps(config.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return Ref(name, targets[name], blob)
 
 
-def get(name: "str | Ref") -> Backend:
-    return ref(name).make()
+def get(name: "str | Ref", settings: dict | None = None) -> Backend:
+    return ref(name, settings).make()
 
 
 def listing() -> list[Entry]:
