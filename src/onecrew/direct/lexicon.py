@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
+from ..vocabulary import props as _props
 from ..model.vocab import Action, Ambience, Expression, LocationKind, Mood, TimeOfDay
 
 LOCATIONS: list[tuple[LocationKind, str]] = [
@@ -97,20 +97,9 @@ MOVING = {Action.WALK, Action.RUN, Action.DANCE, Action.FALL, Action.DODGE, Acti
 HANDS = {Action.DRINK, Action.EAT, Action.READ, Action.WRITE, Action.PHONE, Action.OPEN,
          Action.HOLD, Action.TAKE_PHOTO, Action.POINT}
 
-# Prop word → what the insert shows. "photos" after a pose is the camera taking them.
-PROPS: list[tuple[str, str]] = [
-    ("camera", r"camera|(?:pose|poses|posing|take|takes|taking) (?:for )?(?:a |the )?(?:photos?|pictures?|selfies?)"),
-    ("photograph", r"photo(?:graph)?s?|picture frame|snapshot|polaroid"),
-    ("letter", r"letters?|envelopes?|note"), ("phone", r"phone|mobile|cellphone"),
-    ("keys", r"keys?"), ("mug", r"mugs?|cups?|teacups?"), ("glass", r"glass(?:es)? of|wine glass|tumbler"),
-    ("bottle", r"bottle"), ("book", r"book|notebook|diary|journal"), ("map", r"\bmap\b"),
-    ("ring", r"\bring\b"), ("gun", r"gun|pistol|revolver"), ("knife", r"knife|blade"),
-    ("flowers", r"flowers?|bouquet|roses"), ("umbrella", r"umbrella"), ("lamp", r"lamp|lantern|bulb"),
-    ("watch", r"wristwatch|pocket watch|clock"), ("laptop", r"laptop|computer|screen"), ("ticket", r"tickets?"),
-    ("bag", r"\bbag\b|suitcase|backpack|purse"), ("wallet", r"wallet"), ("coin", r"coins?"),
-    ("cake", r"cake"), ("newspaper", r"newspaper"), ("radio", r"radio"), ("guitar", r"guitar"),
-]
-_PROP_RES = [(name, re.compile(rf"\b(?:{p})\b", re.I)) for name, p in PROPS]
+# Props live in the shared vocabulary (onecrew.vocabulary.props), which the renderer reads too.
+PROPS: list[tuple[str, str]] = [(p.name, p.words) for p in _props.PROPS]
+_PROP_RES = [(name, re.compile(rf"\b(?:{p})\b", re.I)) for name, p in PROPS]  # a test's reference reading
 
 MOODS: list[tuple[Mood, str]] = [
     (Mood.JOYFUL, r"laugh\w*|smil\w*|happy|joy\w*|celebrat\w*|danc\w*|party|fun|pose|posing|photos?|sunny|cheer\w*|delight\w*|grin\w*"),
@@ -173,28 +162,8 @@ def verbs_in(text: str) -> list[tuple[int, Action]]:
 
 
 def props_in(text: str) -> list[str]:
-    """Props named in the text, in reading order; words claimed by an earlier entry are not
-    read again ("pose for photos" is the camera, not a photograph)."""
-    claimed: list[tuple[int, int]] = []  # disjoint spans, in reading order
-    hits: list[tuple[int, str]] = []
-    for name, rx in _PROP_RES:
-        # One entry's matches never overlap each other, so each is checked against the
-        # earlier entries' claims only, and joins them once the entry is read.
-        mine = [m.span() for m in rx.finditer(text) if not _overlaps(claimed, *m.span())]
-        hits += [(a, name) for a, _ in mine]
-        claimed = sorted(claimed + mine)  # two sorted runs: a linear merge
-    out: list[str] = []
-    for _, name in sorted(hits):
-        if name not in out:
-            out.append(name)
-    return out
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Does [start, end) overlap any of `spans` (disjoint, sorted)? Only the last span that
-    starts before `end` can: the ones before it end before it starts."""
-    i = bisect_left(spans, (end,)) - 1
-    return i >= 0 and spans[i][1] > start
+    """Props named in the text, in reading order (see onecrew.vocabulary.props.find)."""
+    return _props.find(text)
 
 
 def mood_scores(text: str) -> dict[Mood, int]:

@@ -1,13 +1,15 @@
-"""Props: a generic shape per kind of object, chosen by name, drawn in a unit box (about
-[-0.5, 0.5] each way, y down, resting on y = 0.5). The same drawings serve a hand-held prop and
-the close view of an insert."""
+"""Props: a drawing for each prop of the vocabulary (onecrew.vocabulary.props), chosen by
+name, drawn in a unit box (about [-0.5, 0.5] each way, y down, resting on y = 0.5). The same
+drawings serve a hand-held prop and the close view of an insert."""
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import skia
 
+from ...vocabulary import props as vocab
 from . import style as st
 
 DARK = (46, 46, 52)
@@ -15,34 +17,33 @@ METAL = (170, 172, 178)
 PAPER = (244, 240, 228)
 INK = (70, 70, 90)
 
-# real size in metres of the unit box, for props in hand
+# Real size in metres of the unit box, for props in hand: the vocabulary's props, and the
+# drawings the actions hold that the text never names (a notepad and pen for writing).
 SIZES = {"camera": 0.15, "phone": 0.15, "cup": 0.11, "glass": 0.13, "bottle": 0.3, "book": 0.24, "notepad": 0.17,
          "pen": 0.14, "food": 0.1, "plate": 0.2, "box": 0.3, "openbox": 0.3, "letter": 0.22, "photo": 0.16,
-         "keys": 0.09, "bag": 0.38, "generic": 0.2}
-
-_ALIASES = [
-    ("camera", ("camera",)), ("phone", ("phone", "mobile", "cell")), ("photo", ("photo", "picture", "polaroid", "snapshot")),
-    ("cup", ("mug", "cup", "tea", "coffee")), ("glass", ("glass", "tumbler", "wine")), ("bottle", ("bottle",)),
-    ("letter", ("letter", "envelope", "note", "ticket", "newspaper", "paper", "map")), ("book", ("book", "diary", "journal", "notebook")),
-    ("keys", ("key",)), ("bag", ("bag", "suitcase", "backpack", "purse")), ("ring", ("ring",)), ("gun", ("gun", "pistol", "revolver")),
-    ("knife", ("knife", "blade")), ("flowers", ("flower", "bouquet", "rose")), ("umbrella", ("umbrella",)),
-    ("lamp", ("lamp", "lantern", "bulb")), ("watch", ("watch", "clock")), ("laptop", ("laptop", "computer", "screen")),
-    ("wallet", ("wallet",)), ("coin", ("coin",)), ("cake", ("cake",)), ("radio", ("radio",)), ("guitar", ("guitar",)),
-]
+         "keys": 0.09, "bag": 0.38, "generic": 0.2,
+         **{p.name: p.size for p in vocab.PROPS}}
+# A vocabulary name whose drawing has another name here.
+_DRAWING = {"mug": "cup", "photograph": "photo"}
 
 
 def kind_of(name: str | None) -> str:
-    """The drawing used for a prop named `name` ('chipped mug' → 'cup'); 'generic' if none fits."""
-    n = (name or "").lower()
-    for kind, words in _ALIASES:
-        if any(w in n for w in words):
-            return kind
-    return "generic"
+    """The drawing for a prop named `name` ('chipped mug' → 'cup'). A name the vocabulary does
+    not know comes back as itself, and `draw` shows it as a box labelled with it: an unknown
+    prop is never drawn as some other known one."""
+    p = vocab.get(name)
+    if p is not None:
+        return _DRAWING.get(p.name, p.name)
+    n = (name or "").strip().lower()
+    return n or "generic"
 
 
 def draw(c: skia.Canvas, kind: str, color=None, **params) -> None:
-    fn = _DRAW.get(kind, _generic)
-    fn(c, color, **params)
+    fn = _DRAW.get(kind)
+    if fn is None:  # a prop the vocabulary lacks: a box that says what it is
+        _generic(c, color, label=kind, **params)
+    else:
+        fn(c, color, **params)
 
 
 def _camera(c, color, **_):
@@ -290,13 +291,160 @@ def _guitar(c, color, **_):
     c.drawCircle(0.0, 0.16, 0.07, st.fill((50, 35, 25)))
 
 
-def _generic(c, color, **_):
+def _generic(c, color, label: str = "", **_):
     col = color or (160, 120, 180)
     c.drawRoundRect(skia.Rect(-0.42, -0.3, 0.42, 0.4), 0.05, 0.05, st.fill(col))
     c.drawRect(skia.Rect(-0.42, 0.0, 0.42, 0.08), st.fill(st.lighter(col, 0.4)))
     c.drawRect(skia.Rect(-0.04, -0.3, 0.04, 0.4), st.fill(st.lighter(col, 0.4)))
     c.drawCircle(-0.08, -0.36, 0.08, st.stroke(st.lighter(col, 0.4), 0.05))
     c.drawCircle(0.08, -0.36, 0.08, st.stroke(st.lighter(col, 0.4), 0.05))
+    if label:  # a tag on the front with the prop's name, fitted to the box's width
+        text = label if len(label) <= 24 else label[:23] + "…"
+        font = skia.Font(_face(), 0.16)
+        font.setEdging(skia.Font.Edging.kAntiAlias)
+        w = font.measureText(text)
+        scale = min(1.0, 0.74 / max(w, 1e-6))
+        c.drawRect(skia.Rect(-0.4, 0.12, 0.4, 0.36), st.fill(PAPER))
+        c.save()
+        c.translate(0.0, 0.3)
+        c.scale(scale, scale)
+        c.drawString(text, -w / 2, 0.0, font, st.fill(INK))
+        c.restore()
+
+
+@lru_cache(maxsize=1)
+def _face() -> skia.Typeface:
+    from .cards import typeface  # the cards' font: one typeface in the whole animatic
+    return typeface("Medium")
+
+
+def _lines(c, x0, x1, y0, n, gap, width=0.025, col=INK):
+    for i in range(n):
+        c.drawLine(x0, y0 + i * gap, x1 - (0.2 * (x1 - x0) if i == n - 1 else 0.0), y0 + i * gap, st.stroke(col, width))
+
+
+def _newspaper(c, color, **_):
+    c.drawRect(skia.Rect(-0.5, -0.42, 0.5, 0.42), st.fill(color or (232, 230, 222)))
+    c.drawRect(skia.Rect(-0.44, -0.36, 0.44, -0.24), st.fill((40, 40, 44)))  # the masthead
+    c.drawRect(skia.Rect(-0.44, -0.18, -0.04, 0.1), st.fill((150, 150, 156)))  # a photo
+    _lines(c, 0.02, 0.44, -0.16, 6, 0.055, 0.02)
+    _lines(c, -0.44, 0.44, 0.17, 4, 0.06, 0.02)
+    c.drawLine(0.0, -0.2, 0.0, 0.4, st.stroke((180, 180, 180), 0.01))
+
+
+def _contract(c, color, **_):
+    for k in (2, 1):  # a stack: the pages under it peek out
+        c.drawRect(skia.Rect(-0.36 + 0.03 * k, -0.5 + 0.03 * k, 0.36 + 0.03 * k, 0.46 + 0.03 * k),
+                   st.fill(st.darker(PAPER, 1 - 0.05 * k)))
+    c.drawRect(skia.Rect(-0.36, -0.5, 0.36, 0.46), st.fill(color or (250, 250, 250)))
+    c.drawRect(skia.Rect(-0.26, -0.42, 0.26, -0.36), st.fill(INK))  # the title
+    _lines(c, -0.28, 0.28, -0.26, 7, 0.07, 0.018)
+    c.drawLine(0.04, 0.36, 0.3, 0.36, st.stroke(INK, 0.015))  # the line to sign on
+    c.drawPath(st.path([(0.06, 0.33), (0.12, 0.27), (0.16, 0.34), (0.22, 0.28), (0.28, 0.33)]),
+               st.stroke((30, 60, 160), 0.02))
+    c.drawRect(skia.Rect(-0.32, -0.54, -0.2, -0.44), st.fill((200, 200, 206)))  # the clip
+
+
+def _ticket(c, color, **_):
+    col = color or (240, 200, 90)
+    c.drawRoundRect(skia.Rect(-0.5, -0.22, 0.5, 0.22), 0.04, 0.04, st.fill(col))
+    c.drawLine(0.22, -0.22, 0.22, 0.22, st.stroke(st.darker(col, 0.7), 0.02))
+    for k in range(5):  # the stub's barcode
+        c.drawRect(skia.Rect(0.28 + 0.04 * k, -0.14, 0.3 + 0.04 * k, 0.14), st.fill((40, 40, 40)))
+    _lines(c, -0.42, 0.14, -0.1, 3, 0.09, 0.03, st.darker(col, 0.5))
+
+
+def _map(c, color, **_):
+    xs = (-0.5, -0.17, 0.17, 0.5)
+    for i, (a, b) in enumerate(zip(xs, xs[1:])):  # folded panels, light and shade
+        shade = (226, 214, 170) if i % 2 == 0 else (206, 194, 150)
+        c.drawPath(st.path([(a, -0.36 + 0.04 * (i % 2)), (b, -0.36 + 0.04 * ((i + 1) % 2)),
+                            (b, 0.38 + 0.04 * ((i + 1) % 2)), (a, 0.38 + 0.04 * (i % 2))]), st.fill(shade))
+    c.drawPath(st.path([(-0.5, 0.1), (-0.2, -0.05), (0.1, 0.12), (0.5, -0.1)]), st.stroke((80, 120, 200), 0.04))
+    c.drawPath(st.path([(-0.3, -0.25), (0.0, 0.25), (0.3, 0.1)]), st.stroke((200, 60, 50), 0.025))
+    c.drawLine(0.26, 0.06, 0.34, 0.14, st.stroke((200, 40, 40), 0.04))  # X marks it
+    c.drawLine(0.34, 0.06, 0.26, 0.14, st.stroke((200, 40, 40), 0.04))
+
+
+def _torch(c, color, **_):
+    c.drawPath(st.path([(0.2, -0.12), (0.5, -0.42), (0.5, 0.42), (0.2, 0.12)]), st.fill((255, 240, 170), 110))
+    c.drawRoundRect(skia.Rect(-0.5, -0.07, 0.08, 0.07), 0.03, 0.03, st.fill(color or (40, 44, 52)))
+    c.drawRect(skia.Rect(0.06, -0.13, 0.22, 0.13), st.fill(METAL))
+    c.drawRect(skia.Rect(0.2, -0.1, 0.24, 0.1), st.fill((255, 250, 220)))
+    c.drawRect(skia.Rect(-0.2, -0.1, -0.12, -0.07), st.fill((200, 60, 50)))
+
+
+def _candle(c, color, **_):
+    c.drawCircle(0.0, -0.38, 0.22, st.fill((255, 220, 130), 70))
+    c.drawRect(skia.Rect(-0.1, -0.22, 0.1, 0.4), st.fill(color or (245, 240, 225)))
+    c.drawLine(0.0, -0.22, 0.0, -0.28, st.stroke(DARK, 0.02))
+    c.drawPath(st.path([(0.0, -0.46), (0.05, -0.32), (0.0, -0.27), (-0.05, -0.32)]), st.fill((255, 170, 40)))
+    c.drawOval(skia.Rect(-0.22, 0.38, 0.22, 0.46), st.fill((190, 170, 120)))
+
+
+def _suitcase(c, color, **_):
+    col = color or (60, 90, 140)
+    c.drawRoundRect(skia.Rect(-0.14, -0.5, 0.14, -0.32), 0.04, 0.04, st.stroke(DARK, 0.05))
+    c.drawRoundRect(skia.Rect(-0.42, -0.34, 0.42, 0.44), 0.07, 0.07, st.fill(col))
+    for x in (-0.24, 0.0, 0.24):  # the ribs of a hard case
+        c.drawLine(x, -0.3, x, 0.4, st.stroke(st.darker(col, 0.75), 0.03))
+    c.drawCircle(-0.3, 0.47, 0.04, st.fill(DARK))
+    c.drawCircle(0.3, 0.47, 0.04, st.fill(DARK))
+
+
+def _backpack(c, color, **_):
+    col = color or (200, 90, 40)
+    c.drawRoundRect(skia.Rect(-0.36, -0.42, 0.36, 0.46), 0.2, 0.2, st.fill(col))
+    c.drawArc(skia.Rect(-0.14, -0.56, 0.14, -0.3), 180, 180, False, st.stroke(st.darker(col, 0.6), 0.05))
+    c.drawRoundRect(skia.Rect(-0.26, 0.04, 0.26, 0.38), 0.08, 0.08, st.fill(st.darker(col, 0.8)))  # the pocket
+    c.drawLine(-0.2, 0.1, 0.2, 0.1, st.stroke((230, 230, 230), 0.02))
+    c.drawRect(skia.Rect(-0.36, -0.3, -0.3, 0.3), st.fill(st.darker(col, 0.65)))
+
+
+def _briefcase(c, color, **_):
+    col = color or (70, 45, 30)
+    c.drawRoundRect(skia.Rect(-0.12, -0.34, 0.12, -0.2), 0.03, 0.03, st.stroke(st.darker(col, 0.7), 0.05))
+    c.drawRoundRect(skia.Rect(-0.5, -0.2, 0.5, 0.36), 0.04, 0.04, st.fill(col))
+    c.drawLine(-0.5, -0.06, 0.5, -0.06, st.stroke(st.darker(col, 0.7), 0.02))
+    for x in (-0.3, 0.3):
+        c.drawRect(skia.Rect(x - 0.05, -0.1, x + 0.05, -0.01), st.fill((210, 180, 80)))
+
+
+def _money(c, color, **_):
+    for k, dy in enumerate((0.12, 0.0, -0.12)):  # a wad of notes, fanned
+        c.save()
+        c.rotate(-8 + 8 * k)
+        c.drawRect(skia.Rect(-0.46, -0.2 + dy, 0.46, 0.2 + dy), st.fill(color or (120, 170, 110)))
+        c.drawOval(skia.Rect(-0.1, -0.12 + dy, 0.1, 0.12 + dy), st.stroke((70, 110, 70), 0.025))
+        c.restore()
+    c.drawRect(skia.Rect(-0.06, -0.3, 0.06, 0.3), st.fill((240, 230, 200)))  # the band
+
+
+def _usb_drive(c, color, **_):
+    c.drawRoundRect(skia.Rect(-0.4, -0.16, 0.2, 0.16), 0.05, 0.05, st.fill(color or (40, 60, 160)))
+    c.drawRect(skia.Rect(0.2, -0.1, 0.48, 0.1), st.fill(METAL))
+    c.drawRect(skia.Rect(0.3, -0.05, 0.36, 0.0), st.fill(DARK))
+    c.drawRect(skia.Rect(0.4, -0.05, 0.46, 0.0), st.fill(DARK))
+
+
+def _cigarette(c, color, **_):
+    c.drawPath(st.path([(0.42, -0.1), (0.5, -0.3), (0.44, -0.45)]), st.stroke((200, 200, 205), 0.03))
+    c.drawRect(skia.Rect(-0.5, -0.06, 0.3, 0.06), st.fill((250, 250, 246)))
+    c.drawRect(skia.Rect(-0.5, -0.06, -0.22, 0.06), st.fill((210, 150, 80)))
+    c.drawRect(skia.Rect(0.3, -0.06, 0.4, 0.06), st.fill((230, 90, 40)))
+
+
+def _car(c, color, **_):
+    col = color or (40, 42, 50)
+    c.drawPath(st.path([(-0.32, -0.05), (-0.2, -0.3), (0.18, -0.3), (0.32, -0.05)]), st.fill(st.darker(col, 0.85)))
+    c.drawPath(st.path([(-0.26, -0.07), (-0.17, -0.25), (-0.02, -0.25), (-0.02, -0.07)]), st.fill((150, 190, 220)))
+    c.drawPath(st.path([(0.02, -0.07), (0.02, -0.25), (0.15, -0.25), (0.26, -0.07)]), st.fill((150, 190, 220)))
+    c.drawRoundRect(skia.Rect(-0.5, -0.08, 0.5, 0.2), 0.06, 0.06, st.fill(col))
+    c.drawRect(skia.Rect(0.42, -0.02, 0.5, 0.04), st.fill((255, 240, 180)))
+    c.drawRect(skia.Rect(-0.5, -0.02, -0.44, 0.04), st.fill((200, 40, 40)))
+    for x in (-0.3, 0.3):
+        c.drawCircle(x, 0.2, 0.1, st.fill((25, 25, 28)))
+        c.drawCircle(x, 0.2, 0.045, st.fill(METAL))
 
 
 _DRAW = {
@@ -305,4 +453,9 @@ _DRAW = {
     "box": _box, "openbox": _openbox, "keys": _keys, "bag": _bag, "ring": _ring, "gun": _gun, "knife": _knife,
     "flowers": _flowers, "umbrella": _umbrella, "lamp": _lamp, "watch": _watch, "laptop": _laptop,
     "wallet": _wallet, "coin": _coin, "cake": _cake, "radio": _radio, "guitar": _guitar, "generic": _generic,
+    "newspaper": _newspaper, "contract": _contract, "ticket": _ticket, "map": _map, "torch": _torch,
+    "candle": _candle, "suitcase": _suitcase, "backpack": _backpack, "briefcase": _briefcase, "money": _money,
+    "usb drive": _usb_drive, "cigarette": _cigarette, "car": _car,
 }
+# Every prop of the vocabulary has a drawing of its own.
+assert all(_DRAWING.get(n, n) in _DRAW for n in vocab.names()), "a vocabulary prop has no drawing"
