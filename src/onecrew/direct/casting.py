@@ -14,66 +14,14 @@ from ..model.cast import Build, Character, HairStyle, Height, Look, Outfit, Voic
 from ..model.script import ScriptCharacter
 from ..model.seeds import derive, pick, uniform
 from ..model.vocab import AgeGroup, Gender
-from ..words import gender_of, name_gender
 from .lexicon import first_match
+from ..vocabulary.looks import FREE_CHOICE_RULES, GARMENTS, ROLE_OUTFITS, Stated, Worn, forbidden, read
 
-# Matched as whole words (lexicon.first_match): "bold" is not old, "something" is not thin.
-_AGE_WORDS = [
-    (AgeGroup.CHILD, r"child|kid|boy|girl|toddler|(?:[4-9]|1[0-2])"),
-    (AgeGroup.TEEN, r"teen|teenage|teenager|adolescent|1[3-9]"),
-    (AgeGroup.MIDDLE_AGED, r"middle-aged|[45]0s|[45]\d"),
-    (AgeGroup.ELDERLY, r"old|elderly|aged|grandmother|grandfather|grandma|grandpa|[6-9]0s|[6-9]\d"),
-    (AgeGroup.YOUNG_ADULT, r"young|20s|2\d|student"),
-    (AgeGroup.ADULT, r"30s|3\d"),
-]
-_HEIGHT = [(Height.TALL, r"tall|lanky|towering"),
-           (Height.SHORT, r"short(?!\s+(?:[\w-]+\s+)?hair)|petite|small|tiny")]  # "short red hair" is hair
-_BUILD = [
-    (Build.SLIM, r"slim|thin|skinny|lanky|slender|wiry"),
-    (Build.ATHLETIC, r"athletic|muscular|strong|fit|broad-shouldered"),
-    (Build.HEAVY, r"heavy|stout|plump|stocky|burly|portly"),
-]
-_HAIR_COLOR = [
-    ("red", r"red(?:-haired| hair|head)|ginger"), ("auburn", r"auburn"),
-    ("platinum", r"platinum"), ("blonde", r"blonde?|fair-haired|golden hair"),
-    ("grey", r"gr[ae]y(?:-haired| hair| beard)|silver(?:-haired| hair)"),
-    ("white", r"white(?:-haired| hair)"), ("black", r"black(?:-haired| hair)|raven"),
-    ("dark-brown", r"dark(?:-haired| hair)|brunette"), ("brown", r"brown(?:-haired| hair)"),
-]
-_HAIR_STYLE = [
-    (HairStyle.BALD, r"bald"), (HairStyle.BUZZ, r"buzz(?:-cut|cut)?|crew cut|shaved head"),
-    (HairStyle.PONYTAIL, r"ponytails?"), (HairStyle.BUN, r"\bbun\b"), (HairStyle.BRAIDS, r"braid(?:s|ed)?"),
-    (HairStyle.CURLY, r"curl(?:y|s|ed)?|afro"), (HairStyle.BOB, r"\bbob\b"),
-    (HairStyle.LONG, r"long hair|long (?:red|blonde?|brown|black|dark|grey|gray) hair"),
-    (HairStyle.SHORT, r"short hair|short (?:red|blonde?|brown|black|dark|grey|gray) hair|cropped"),
-]
-_FACIAL = [("beard", r"beard(?:ed)?"), ("moustache", r"mo?ustache"), ("stubble", r"stubble|unshaven")]
 _EYES = [("eye-blue", r"blue eyes|blue-eyed"), ("eye-green", r"green eyes|green-eyed"),
          ("hazel", r"hazel"), ("eye-brown", r"brown eyes|brown-eyed|dark eyes")]
-_SKIN = [("skin-1", r"pale|freckled|fair-skinned"), ("skin-2", r"fair"), ("skin-4", r"tanned|olive skin"),
+_SKIN = [("skin-1", r"pale|freckled|freckles|fair-skinned"), ("skin-2", r"fair(?!-haired)"),
+         ("skin-4", r"tanned|olive skin|olive-skinned"),
          ("skin-5", r"brown skin|brown-skinned"), ("skin-6", r"dark skin|dark-skinned|black skin")]
-
-# Garment words → (slot, garment). A dress fills the whole outfit.
-_GARMENTS = {
-    "dress": ("dress", "dress"), "gown": ("dress", "dress"), "sundress": ("dress", "sundress"),
-    "shirt": ("top", "shirt"), "t-shirt": ("top", "t-shirt"), "tee": ("top", "t-shirt"),
-    "blouse": ("top", "blouse"), "sweater": ("top", "sweater"), "jumper": ("top", "sweater"),
-    "hoodie": ("top", "hoodie"), "jacket": ("top", "jacket"), "coat": ("top", "coat"),
-    "raincoat": ("top", "raincoat"), "suit": ("top", "suit"), "uniform": ("top", "uniform"),
-    "cardigan": ("top", "cardigan"), "vest": ("top", "vest"), "overalls": ("top", "overalls"),
-    "apron": ("top", "apron"), "blazer": ("top", "blazer"), "parka": ("top", "parka"),
-    "jeans": ("bottom", "jeans"), "trousers": ("bottom", "trousers"), "pants": ("bottom", "trousers"),
-    "skirt": ("bottom", "skirt"), "shorts": ("bottom", "shorts"), "leggings": ("bottom", "leggings"),
-}
-_COLOR_WORDS = {
-    "black": "charcoal", "white": "cream", "grey": "charcoal", "gray": "charcoal", "red": "crimson",
-    "blue": "blue", "navy": "navy", "green": "green", "yellow": "yellow", "orange": "orange",
-    "pink": "pink", "purple": "purple", "brown": "tan", "beige": "beige", "teal": "teal",
-    "olive": "olive", "coral": "coral", "lavender": "lavender", "denim": "denim", "cream": "cream",
-    "crimson": "crimson", "tan": "tan", "sky-blue": "sky-blue", "light blue": "sky-blue",
-}
-_ACCESSORIES = [("sunglasses", r"sunglasses"), ("glasses", r"glasses|spectacles"),
-                ("hat", r"\bhat\b|\bcap\b|beanie"), ("scarf", r"scarf"), ("camera", r"camera")]
 
 _TOP_COLORS = ["blue", "coral", "teal", "yellow", "crimson", "green", "purple", "orange",
                "navy", "pink", "olive", "lavender", "sky-blue", "beige"]
@@ -99,74 +47,115 @@ def display_name(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def _garments(text: str) -> dict[str, tuple[str, str | None]]:
-    """Slots named in the text: {'top': ('dress', 'blue'), 'bottom': ('jeans', None)}."""
-    found: dict[str, tuple[str, str | None]] = {}
-    colors = "|".join(sorted(map(re.escape, _COLOR_WORDS), key=len, reverse=True))
-    garments = "|".join(sorted(map(re.escape, _GARMENTS), key=len, reverse=True))
-    for m in re.finditer(rf"(?:\b({colors})\s+)?\b({garments})\b", text):
-        slot, garment = _GARMENTS[m.group(2)]
-        color = _COLOR_WORDS[m.group(1)] if m.group(1) else None
-        found.setdefault(slot, (garment, color))
-    return found
-
-
 def resolve_look(name: str, description: str, gender_hint: str | None, seed: int,
-                 taken_colors: frozenset[str] = frozenset()) -> Look:
-    text = f" {description.lower()} "
+                 taken_colors: frozenset[str] = frozenset(), context: frozenset[str] = frozenset()) -> Look:
+    """What the text states (read by looks_text.read), and the seed's choice among what fits for
+    the rest. `context` holds the story's context words (looks.CONTEXT_WORDS values)."""
     key = slug(name)
-    said = gender_hint or gender_of(text) or gender_of(name, pronouns=False)
-    said = said or name_gender(name)
-    gender = Gender(said) if said else pick([Gender.FEMALE, Gender.MALE], seed, key, "gender")
-    age = first_match(_AGE_WORDS, text) or pick(
+    said = read(description, name, gender_hint)
+    gender = Gender(said.gender) if said.gender else pick([Gender.FEMALE, Gender.MALE], seed, key, "gender")
+    age = AgeGroup(said.age) if said.age else pick(
         [AgeGroup.YOUNG_ADULT, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.MIDDLE_AGED], seed, key, "age")
-    hair_color = first_match(_HAIR_COLOR, text) or (
+    hair_color = said.hair_color or (
         pick(["grey", "white", "grey"], seed, key, "hair") if age == AgeGroup.ELDERLY
         else pick(_HAIRS, seed, key, "hair"))
     styles = ([HairStyle.LONG, HairStyle.BOB, HairStyle.PONYTAIL, HairStyle.BUN, HairStyle.CURLY,
                HairStyle.BRAIDS] if gender == Gender.FEMALE
               else [HairStyle.SHORT, HairStyle.BUZZ, HairStyle.CURLY, HairStyle.SHORT])
-    facial = first_match(_FACIAL, text) or (
+    facial = said.facial_hair or (
         pick(["none", "none", "stubble", "beard"], seed, key, "facial")
         if gender == Gender.MALE and age not in (AgeGroup.CHILD, AgeGroup.TEEN) else "none")
+    text = f" {description.lower()} "
+    if said.hair_style == "bald":
+        hair_color = said.hair_color or (said.facial_hair_color or hair_color)
     return Look(
         gender=gender,
         age=age,
-        height=first_match(_HEIGHT, text) or pick([Height.AVERAGE, Height.AVERAGE, Height.TALL, Height.SHORT], seed, key, "height"),
-        build=first_match(_BUILD, text) or pick([Build.SLIM, Build.AVERAGE, Build.AVERAGE, Build.ATHLETIC], seed, key, "build"),
+        height=Height(said.height) if said.height else pick(
+            [Height.AVERAGE, Height.AVERAGE, Height.TALL, Height.SHORT], seed, key, "height"),
+        build=Build(said.build) if said.build else pick(
+            [Build.SLIM, Build.AVERAGE, Build.AVERAGE, Build.ATHLETIC], seed, key, "build"),
         skin=first_match(_SKIN, text) or pick(_SKINS, seed, key, "skin"),
         hair_color=hair_color,
-        hair_style=first_match(_HAIR_STYLE, text) or pick(styles, seed, key, "hair-style"),
+        hair_style=HairStyle(said.hair_style) if said.hair_style else pick(styles, seed, key, "hair-style"),
         eye_color=first_match(_EYES, text) or pick(_EYES_SEEDED, seed, key, "eyes"),
         facial_hair=facial,
-        outfit=_outfit(text, gender, seed, key, taken_colors),
+        facial_hair_color=said.facial_hair_color,
+        outfit=outfit(said, gender, age, seed, key, taken_colors, context | ({age.value} & {"elderly", "child"})),
     )
 
 
-def _outfit(text: str, gender: Gender, seed: int, key: str, taken: frozenset[str]) -> Outfit:
-    named = _garments(text)
+_SHOES = ["tan", "charcoal", "cream", "navy"]
+
+
+def outfit(said: Stated, gender: Gender, age: AgeGroup, seed: int, key: str, taken: frozenset[str],
+           context: frozenset[str]) -> Outfit:
+    """The stated garments, then what the role implies (a nurse's scrubs), then the seed's choice
+    among what the context allows (looks.FREE_CHOICE_RULES) for every slot still open."""
+    worn = dict(said.worn)
+    for role in said.roles:  # "the bride", "a NURSE": only for slots the text leaves open
+        for kind, color in ROLE_OUTFITS[role]:
+            slot = _slot_of(kind)
+            body = {"dress", "suit"} & {slot} and ({"dress", "suit", "top", "bottom"} & set(worn))
+            if slot not in worn and not body and not (slot in ("top", "bottom") and {"dress", "suit"} & set(worn)):
+                worn[slot] = Worn(kind, color)
+    never = forbidden(context)
+    rules = [r for r in FREE_CHOICE_RULES if r["when"] in context]
+    formal = next((r for r in rules if "only" in r), None)
     # Distinct top colours keep characters apart at a glance; fall back to any when all are used.
-    free = [c for c in _TOP_COLORS if c not in taken] or _TOP_COLORS
+    palette = list(formal["colors"]) if formal and "colors" in formal else _TOP_COLORS
+    free = [c for c in palette if c not in taken] or palette
     top_color = pick(free, seed, key, "top-color")
-    if "dress" in named:
-        garment, color = named["dress"]
-        return Outfit(top=garment, top_color=color or top_color, bottom="", bottom_color=color or top_color,
-                      shoes_color=pick(["tan", "charcoal", "cream"], seed, key, "shoes"),
-                      accessory=first_match(_ACCESSORIES, text, ""))
+    shoes = worn.get("shoes")
+    extras = dict(
+        shoes_color=(shoes.color if shoes and shoes.color else pick(["tan", "charcoal", "cream"], seed, key, "shoes")),
+        shoes=shoes.kind if shoes else "",
+        accessory=worn["accessory"].kind if "accessory" in worn else "",
+        accessory_color=worn["accessory"].color if "accessory" in worn else None,
+        headwear=worn["headwear"].kind if "headwear" in worn else "",
+        headwear_color=worn["headwear"].color if "headwear" in worn else None,
+    )
+    if not said.worn and not said.roles and formal:  # a wedding, a funeral: a suit or a dress
+        whole = "dress" if gender == Gender.FEMALE else "suit"
+        worn["dress" if whole == "dress" else "suit"] = Worn(whole, None)
+    outer = worn.get("outer")
+    if "dress" in worn or "suit" in worn:
+        w = worn.get("dress") or worn["suit"]
+        color = w.color or top_color
+        bottom = "" if "dress" in worn else worn["bottom"].kind if "bottom" in worn else "trousers"
+        out = Outfit(top=w.kind, top_color=color, bottom=bottom,
+                     bottom_color=(worn["bottom"].color if "bottom" in worn and worn["bottom"].color else color),
+                     top_material=w.material, dress_length=w.length, **extras)
+        return _with_outer(out, outer) if outer else out
+    top = worn.get("top")
+    if top is None and outer is not None:  # a coat alone is what the audience sees on top
+        top, outer = outer, None
+    if top is None and gender == Gender.FEMALE and "bottom" not in worn and not never & {"dress"} and \
+            derive(seed, key, "dress?") % 3 == 0:
+        return Outfit(top="dress", top_color=top_color, bottom="", bottom_color=top_color, **extras)
     tops = ["t-shirt", "shirt", "sweater", "jacket", "blouse"] if gender == Gender.FEMALE else \
         ["t-shirt", "shirt", "sweater", "jacket", "hoodie"]
-    if gender == Gender.FEMALE and "top" not in named and "bottom" not in named and \
-            derive(seed, key, "dress?") % 3 == 0:
-        return Outfit(top="dress", top_color=top_color, bottom="", bottom_color=top_color,
-                      shoes_color=pick(["tan", "charcoal", "cream"], seed, key, "shoes"),
-                      accessory=first_match(_ACCESSORIES, text, ""))
-    top, tcol = named.get("top", (pick(tops, seed, key, "top"), None))
+    if "rain" in context or "snow" in context or "cold" in context:
+        tops = [t for t in tops if t in ("sweater", "jacket", "shirt")] + ["coat"]
+    tops = [t for t in tops if t not in never] or ["shirt"]
+    top = top or Worn(pick(tops, seed, key, "top"), None)
     bottoms = ["jeans", "trousers", "skirt", "shorts"] if gender == Gender.FEMALE else ["jeans", "trousers", "shorts"]
-    bottom, bcol = named.get("bottom", (pick(bottoms, seed, key, "bottom"), None))
-    return Outfit(top=top, top_color=tcol or top_color, bottom=bottom,
-                  bottom_color=bcol or pick(_BOTTOM_COLORS, seed, key, "bottom-color"),
-                  shoes_color=pick(["charcoal", "tan", "cream", "navy"], seed, key, "shoes"),
-                  accessory=first_match(_ACCESSORIES, text, ""))
+    bottoms = [b for b in bottoms if b not in never] or ["trousers"]
+    bottom = worn.get("bottom") or Worn(pick(bottoms, seed, key, "bottom"), None)
+    out = Outfit(top=top.kind, top_color=top.color or top_color, bottom=bottom.kind,
+                 bottom_color=bottom.color or pick(_BOTTOM_COLORS, seed, key, "bottom-color"),
+                 top_material=top.material, bottom_material=bottom.material,
+                 dress_length=bottom.length if bottom.kind == "skirt" else "", **extras)
+    return _with_outer(out, outer) if outer else out
+
+
+def _with_outer(out: Outfit, outer: Worn) -> Outfit:
+    return out.model_copy(update={"outer": outer.kind, "outer_color": outer.color or "charcoal",
+                                  "outer_material": outer.material})
+
+
+def _slot_of(kind: str) -> str:
+    return GARMENTS[kind][0] if kind in GARMENTS else next(sl for sl, k in GARMENTS.values() if k == kind)
 
 
 _PITCH = {AgeGroup.CHILD: (4, 7), AgeGroup.TEEN: (2, 4), AgeGroup.YOUNG_ADULT: (0, 2),

@@ -232,3 +232,185 @@ CONTEXT_WORDS: dict[str, str] = {
 def forbidden(contexts) -> frozenset[str]:
     """Garment kinds the seed may not choose in these contexts."""
     return frozenset(k for r in FREE_CHOICE_RULES if r["when"] in contexts for k in r["never"])
+
+
+# ---- reading a description ------------------------------------------------------------------------
+import re as _re  # noqa: E402  (kept beside the reader that alone needs it)
+from dataclasses import dataclass as _dataclass, field as _field  # noqa: E402
+
+from . import people as _people  # noqa: E402
+
+
+@_dataclass
+class Worn:
+    kind: str
+    color: str | None = None
+    material: str = ""
+    length: str = ""  # "short" | "knee" | "long" for a dress or a skirt
+
+
+@_dataclass
+class Stated:
+    """What a description states about a person; None/empty where it says nothing."""
+
+    gender: str | None = None
+    age: str | None = None
+    height: str | None = None
+    build: str | None = None
+    hair_color: str | None = None
+    hair_style: str | None = None
+    facial_hair: str | None = None
+    facial_hair_color: str | None = None
+    worn: dict[str, Worn] = _field(default_factory=dict)  # slot → garment, the first stated per slot
+    extra: list[Worn] = _field(default_factory=list)  # a second garment for a slot already filled
+    roles: list[str] = _field(default_factory=list)  # role words: "nurse", "bride"
+
+
+def _alt(words) -> str:
+    return "|".join(sorted(map(_re.escape, words), key=len, reverse=True))
+
+
+_GARMENT_RX = _re.compile(rf"(?<![\w'-])({_alt(GARMENTS)})(?:e?s)?(?![\w'-])")
+_COLOR_RX = _re.compile(rf"(?<![\w-])({_alt(COLORS)})(?![\w-])")
+_HAIR_NOUN = r"hair|curls|locks|ponytail|pony tail|braids?|plaits|pigtails|bun|dreadlocks|dreads|afro|mullet|bob|crew cut|buzz cut"
+_MOD = r"(?!(?:with|and|in|a|an|the|her|his|their|of|wearing|over|under)\b)[\w'-]+[ ,]+"
+_HAIR_RX = _re.compile(rf"((?:{_MOD}){{0,4}}?)(?:{_HAIR_NOUN})\b(?:\s+(?:in|tied in|pulled into|in two)\s+(?:an?\s+)?"
+                       rf"({_alt(HAIR_STYLES)}))?|([\w-]+)-haired")
+_FACIAL_RX = _re.compile(rf"((?:{_MOD}){{0,2}}?)({_alt(FACIAL_HAIR)})\b")
+_LENGTHS = {"long": "long", "floor-length": "long", "ankle-length": "long", "maxi": "long", "short": "short",
+            "mini": "short", "knee-length": "knee", "midi": "knee"}
+_AGE_NUMBER = _re.compile(r"(?<![\w-])(?:(\d{1,2})|(" + "|".join(_people.NUMBER_WORDS) + r"))(?:-| )years?(?:-| )old\b"
+                          r"|\b(?:of|aged?)\s+(\d{1,2}|" + "|".join(_people.NUMBER_WORDS) + r")\b"
+                          r"|(?:^\s*|[(,]\s*)(\d{1,2})(?=\s*(?:[),]|$))")
+_DECADE = _re.compile(r"(?:^|[\s(,])(?:early |late |mid-|mid )?(\d)0'?s\b|\b(?:in (?:her|his|their) )?(?:early |late |mid-)?("
+                      + "|".join(_people.DECADES) + r")\b")
+
+
+def _color_before(words: str) -> str | None:
+    """The last colour word in the modifiers before a noun: "long red" → crimson."""
+    found = list(_COLOR_RX.finditer(words))
+    return COLORS[found[-1].group(1)] if found else None
+
+
+def read(description: str, name: str = "", gender_hint: str | None = None) -> Stated:
+    """What `description` (and the name's titles and given name) states."""
+    text = " " + " ".join(description.lower().replace("grey-haired", "grey haired").split()) + " "
+    st = Stated()
+    covered: list[tuple[int, int]] = []  # spans that describe hair or clothes, not the body
+
+    # clothes: up to three modifiers before a garment word: colour, material, length
+    for m in _GARMENT_RX.finditer(text):
+        word = m.group(1)
+        if word in ("mac", "chain", "bag", "tie", "watch", "badge", "hood", "habit", "vest top") and \
+                not _re.search(r"(?:an?|the|her|his|their|[\w-]+)\s+$", text[:m.start()]):
+            continue
+        slot, kind = GARMENTS[word]
+        pre_start = max(0, m.start() - 40)
+        pre = _re.split(r"\b(?:and|with|in|over|under|wearing|a|an|the|her|his|their)\b|[,;(]",
+                        text[pre_start:m.start()])[-1]
+        color = _color_before(pre) or _color_before(word)
+        mat = next((material(w) for w in (pre + " " + word).replace("-", " ").split() if material(w)), "")
+        if mat == "denim" and color is None:
+            color = "denim"
+        length = next((_LENGTHS[w] for w in pre.split() if w in _LENGTHS), "")
+        worn = Worn(kind, color or IMPLIED_COLOR.get(kind), mat, length if slot in ("dress", "bottom") else "")
+        if slot in st.worn:
+            st.extra.append(worn)
+        else:
+            st.worn[slot] = worn
+        covered.append((m.start() - len(pre), m.end()))
+
+    # hair
+    for m in _HAIR_RX.finditer(text):
+        mods = (m.group(1) or m.group(3) or "").replace(",", " ")
+        noun = text[m.start(1) + len(m.group(1) or ""):m.end()] if m.group(1) is not None else ""
+        words = mods.split()
+        colour = next((HAIR_COLORS[w] for w in reversed(words) if w in HAIR_COLORS), None)
+        two = " ".join(words[-2:])
+        colour = HAIR_COLORS.get(two, colour)
+        if "platinum" in words:
+            colour = "platinum"
+        st.hair_color = st.hair_color or colour
+        style = m.group(2) and HAIR_STYLES.get(m.group(2))
+        for w in [*words, noun.split()[0] if noun.split() else ""]:
+            style = style or ({"curls": "curly", "locks": "long", "plaits": "braids", "pigtails": "braids",
+                               "braid": "braids", "dreads": "dreadlocks"}.get(w) or
+                              (HAIR_STYLES.get(w) if w not in ("long", "short") else None))
+        if not style and any(w in ("long", "short", "shoulder-length", "cropped") for w in words):
+            style = HAIR_STYLES[next(w for w in words if w in ("long", "short", "shoulder-length", "cropped"))]
+        if style and style != "long" or not st.hair_style:
+            st.hair_style = st.hair_style if st.hair_style and st.hair_style != "long" else style or st.hair_style
+        covered.append((m.start(), m.end()))
+    for word, style in HAIR_STYLES.items():
+        if style in ("bald", "buzz", "dreadlocks", "afro", "mullet", "bob", "ponytail", "pixie") and \
+                _re.search(rf"(?<![\w-]){_re.escape(word)}(?![\w-])", text) and not st.hair_style:
+            st.hair_style = style
+    if not st.hair_color:  # "platinum blonde", "a blonde woman", "a redhead", "a brunette"
+        if m := _re.search(r"(?<![\w-])(platinum blonde|platinum|blonde?|brunette|redhead|raven-haired)(?![\w-])", text):
+            st.hair_color = {"redhead": "red", "raven-haired": "black", "platinum blonde": "platinum"}.get(
+                m.group(1), HAIR_COLORS.get(m.group(1), "blonde"))
+    if st.hair_style == "bald":
+        st.hair_color = st.hair_color
+
+    # facial hair
+    for m in _FACIAL_RX.finditer(text):
+        st.facial_hair = st.facial_hair or FACIAL_HAIR[m.group(2)]
+        if st.facial_hair == FACIAL_HAIR[m.group(2)]:
+            st.facial_hair_color = st.facial_hair_color or _hair_word(m.group(1))
+        covered.append((m.start(), m.end()))
+
+    body = list(text)
+    for a, b in covered:
+        body[max(a, 0):b] = " " * (b - max(a, 0))
+    body_text = "".join(body)
+    words = _re.findall(r"[a-z][\w'-]*", body_text)
+
+    st.build = next((BUILDS[w] for w in words if w in BUILDS), None)
+    if not st.build and _re.search(r"pot belly|beer belly|big belly", text):
+        st.build = "heavy"
+    st.height = next((HEIGHTS[w] for w in words if w in HEIGHTS and not (w == "small" and st.build)), None)
+    if "giant" in words:
+        st.height = st.height or "tall"
+    st.age = _age(text, words) or _people.name_age(name)
+    st.roles = [w for w in words if w in ROLE_OUTFITS] + [w for w in _people.name_parts(name) if w in ROLE_OUTFITS]
+    nouns = _people.gender_of(body_text, pronouns=False)
+    st.gender = (nouns or _people.name_gender(name) if _title_says(name) else nouns) or gender_hint
+    if not st.gender and st.facial_hair in ("beard", "moustache", "goatee", "stubble"):
+        st.gender = "male"
+    st.gender = st.gender or _people.gender_of(name, pronouns=False) or _people.name_gender(name) or \
+        _people.gender_of(text)
+    return st
+
+
+def _title_says(name: str) -> bool:
+    return any(w in _people.TITLES and _people.TITLES[w][0] for w in _people.name_parts(name))
+
+
+def _hair_word(mods: str) -> str | None:
+    words = mods.split()
+    return next((HAIR_COLORS[w] for w in reversed(words) if w in HAIR_COLORS and w != "dark"), None)
+
+
+def _age(text: str, words: list[str]) -> str | None:
+    """An age from the first phrase that states one: "in her forties", "60s", "a seven-year-old",
+    "a boy of nine", "elderly", "a teenager"."""
+    best: list[tuple[int, str]] = []
+    if m := _AGE_NUMBER.search(text):
+        n = next(g for g in m.groups() if g)
+        best.append((m.start(), _people.age_of_years(int(n) if n.isdigit() else _people.NUMBER_WORDS[n])))
+    if m := _DECADE.search(text):
+        best.append((m.start(), _people.age_of_years(int(m.group(1)) * 10) if m.group(1)
+                     else _people.DECADES[m.group(2)]))
+    for i, w in enumerate(words):
+        if w in _people.AGE_ADJECTIVES:
+            if w == "old" and i + 1 < len(words) and words[i + 1] in GARMENTS:
+                continue  # "an old coat" is the coat's age
+            best.append((text.find(f" {w}"), _people.AGE_ADJECTIVES[w]))
+            break
+    for w in words:
+        if w in _people.AGE_NOUNS:
+            best.append((text.find(f" {w}") + 10_000, _people.AGE_NOUNS[w]))  # a number beats a noun
+            break
+    # "young" says less than a number or a noun that gives an age ("a young boy" is a child)
+    best.sort(key=lambda x: (x[1] == "young-adult", x[0]))
+    return best[0][1] if best else None
