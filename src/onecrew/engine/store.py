@@ -196,6 +196,39 @@ class Store:
             os.replace(src, dest)
         return Blob(sha, size)
 
+    # -- checkpoints: a render's durable state while it waits -----------------------------------
+
+    def save_checkpoint(self, key: str, state: dict) -> None:
+        """Record `state` for the job `key`, durably: flushed to the disk before this returns,
+        since it may name a paid job that must not be started again."""
+        data = json.dumps(state, sort_keys=True, allow_nan=False).encode("utf-8")
+        tmp = self.base / "tmp" / f"{uuid.uuid4().hex}.part"
+        dest = self._checkpoint_path(key)
+        try:
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            _shard(dest.parent)
+            os.replace(tmp, dest)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def load_checkpoint(self, key: str) -> dict | None:
+        try:
+            state = json.loads(self._checkpoint_path(key).read_bytes())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):  # damaged: as if none, the backend starts afresh
+            return None
+        return state if isinstance(state, dict) else None
+
+    def drop_checkpoint(self, key: str) -> None:
+        self._checkpoint_path(key).unlink(missing_ok=True)
+
+    def _checkpoint_path(self, key: str) -> Path:
+        return self.base / "checkpoints" / key[:2] / f"{key}.json"
+
     # -- checking and tidying ------------------------------------------------------------------
 
     def verify(self) -> tuple[int, list[str]]:
@@ -256,6 +289,13 @@ class Store:
                     refs[b.sha256] -= 1
                     if refs[b.sha256] == 0:
                         total -= sizes[b.sha256]
+        if older_than_days is not None:  # a remote job this old has long expired at its provider
+            for path in _files(self.base / "checkpoints", 2):
+                try:
+                    if now - path.lstat().st_mtime > older_than_days * 86400:
+                        path.unlink()
+                except FileNotFoundError:
+                    continue
         live = {b.sha256 for _, _, e in kept for b in e.files.values()}
         freed = 0
         for item in [*_files(self.base / "objects", 2), *_children(self.base / "tmp")]:

@@ -61,17 +61,22 @@ def render_shot(backend: "str | registry.Ref", job: ShotJob, passes: tuple[str, 
     try:
         made = opened(job.backend or backend)
         artifact = made.render(job.request, RenderContext(
-            work_dir=work, passes=passes, progress=tick, frames=job.span))
+            work_dir=work, passes=passes, progress=tick, frames=job.span,
+            checkpoint=lambda state: store.save_checkpoint(job.key, state),
+            resumed=store.load_checkpoint(job.key)))
         if artifact.frames != job.frames:
             raise RuntimeError(f"backend {made.name!r} made {artifact.frames} frames of {job.label}, "
                                f"not the {job.frames} asked for")
         files = {"video": artifact.video, **{f"pass.{name}": path for name, path in artifact.passes.items()}}
         if job.span is not None:  # a piece: the coordinator joins it with the others, then removes it
             keep = True
+            store.drop_checkpoint(job.key)
             return Piece(work, files)
         files["thumb"] = work / "thumb.jpg"
         files["thumb"].write_bytes(thumbnail(artifact.video))  # the storyboard's still, while warm
-        return store.put(job.spec, "shot", job.label, files, _info(job))
+        entry = store.put(job.spec, "shot", job.label, files, _info(job))
+        store.drop_checkpoint(job.key)  # the clip is in the cache: nothing is left to pick up
+        return entry
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)

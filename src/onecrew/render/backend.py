@@ -103,6 +103,12 @@ class RenderContext(Model):
     # Only frames [start, stop) of the shot, for a backend with `frame_ranges`: the clip is
     # stop - start frames long. None: the whole shot.
     frames: tuple[int, int] | None = None
+    # Durable state for a backend that waits on something it must not start twice (a paid
+    # remote job): `checkpoint(state)` records it (the remote job's id, say) before the wait,
+    # where it survives a crash; the next attempt at the same shot, by `resume`, a retry or
+    # another project sharing the cache, finds it in `resumed` and picks the job up again.
+    checkpoint: Callable[[dict], None] | None = None
+    resumed: dict | None = None
 
 
 class ShotArtifact(Model):
