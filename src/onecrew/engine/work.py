@@ -64,6 +64,8 @@ def render_shot(backend: "str | registry.Ref", job: ShotJob, passes: tuple[str, 
             work_dir=work, passes=passes, progress=tick, frames=job.span,
             checkpoint=lambda state: store.save_checkpoint(job.key, state),
             resumed=store.load_checkpoint(job.key)))
+        if not made.capabilities.conformed:  # the model's own size, rate, length or codec
+            artifact = _conformed(artifact, job, work)
         if artifact.frames != job.frames:
             raise RuntimeError(f"backend {made.name!r} made {artifact.frames} frames of {job.label}, "
                                f"not the {job.frames} asked for")
@@ -81,6 +83,18 @@ def render_shot(backend: "str | registry.Ref", job: ShotJob, passes: tuple[str, 
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
         release_memory()
+
+
+def _conformed(artifact, job: ShotJob, work: Path):
+    """The clip as a segment of this film: scaled to cover its frame, at its rate, exactly the
+    job's frames, with the film's H.264 settings (control passes likewise)."""
+    from ..media.conform import conform
+    r = job.request
+
+    def fit(path: Path, name: str) -> Path:
+        return conform(path, work / f"conformed.{name}.mp4", r.width, r.height, r.fps, job.frames)
+    return artifact.model_copy(update={"video": fit(artifact.video, "video"), "frames": job.frames,
+                                       "passes": {k: fit(p, k) for k, p in artifact.passes.items()}})
 
 
 _open: dict = {}  # Ref → the backend opened in this process

@@ -90,6 +90,10 @@ class Capabilities(Model):
     # a long shot can be drawn by several workers at once (a generative model cannot: its
     # frames depend on each other).
     frame_ranges: bool = False
+    # Writes the film's own segments: H.264 with onecrew's encoder settings, at the request's
+    # size and rate, exactly the shot's frames. A backend that does not (any model answering in
+    # its own size, rate, length or codec) has its clip conformed by the engine.
+    conformed: bool = False
 
 
 class RenderContext(Model):
@@ -113,7 +117,7 @@ class RenderContext(Model):
 
 class ShotArtifact(Model):
     shot: Id
-    video: Path  # H.264 in MP4, `frames` frames long, at the request's fps and size
+    video: Path  # a video file; with `capabilities.conformed`, the film's H.264 at its size and rate
     frames: Frames
     passes: dict[str, Path] = {}  # "pose" → file, "mask-ava" → file, "depth" → file
 

@@ -33,7 +33,7 @@ class Previs:
     name = "previs"
     version = __version__  # its drawing is onecrew's own: a new release may draw differently
     capabilities = Capabilities(writes_passes=True, reference_images=False, control_video=False,
-                                native_audio=False, honours_seed=True, frame_ranges=True)
+                                native_audio=False, honours_seed=True, frame_ranges=True, conformed=True)
 
     def render(self, request: ShotRequest, ctx: RenderContext) -> ShotArtifact:
         from .draw import render
