@@ -67,6 +67,11 @@ _KINDS = {"woman": "women", "man": "men", "girl": "girls", "boy": "boys", "lady"
               "friend kid teenager teen stranger student tourist mother father grandmother grandfather sister "
               "brother daughter son husband soldier sailor musician dancer neighbor neighbour traveler "
               "traveller colleague").split()}}
+_BASE_KINDS = set(_KINDS)  # the capitalised forms of these are never names (in _STOP)
+# Every noun for a person is a kind a group may have: "a detective questions a nervous suspect"
+# casts two. Plurals by rule where not irregular above.
+_KINDS.update({k: k + ("es" if k.endswith(("s", "sh", "ch")) else "s") for k in PEOPLE_NOUNS
+               if k not in _KINDS and k not in {v for v in _KINDS.values()} and not k.endswith(("men", "ren", "ople"))})
 _SINGULAR = {**{k: k for k in _KINDS}, **{v: k for k, v in _KINDS.items()}}
 _ROLE_NOUNS = {*_SINGULAR, *PEOPLE_NOUNS}  # who may be named by a role: `"Go," said the old man.`
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -89,7 +94,8 @@ Scene End Mr Mrs Ms Dr Rain Snow Wind Waves Water Light Sunlight Moonlight Fog M
 Stars Sky Sea Gulls Seagulls Birds Leaves Trees Dust Smoke Steam Music Silence Time Traffic Cars People
 Footsteps Voices Doors Bells Tears Coffee Tea Somewhere Upstairs Downstairs Home English French Spanish
 German Italian American British Almost Slowly Quickly Quietly Softly Gently Carefully Instead Beyond Like
-Despite During""".split()) | {k.capitalize() for k in (*_SINGULAR, *_PLACES)}
+Despite During""".split()) | {k.capitalize() for k in (*_BASE_KINDS, *(_KINDS[k] for k in _BASE_KINDS), *_PLACES)}
+_REAL_STOP = _STOP - {k.capitalize() for k in _PLACES}  # place words may be surnames: Daniel Park
 _PLACE_PREP = set("at in on the from to into onto near across through toward towards of a an inside outside "
                   "around past via st".split())  # a capitalised word after these is a place: "in Paris"
 _ABBREV = set("mr mrs ms dr st jr sr prof mt ft capt lt sgt gen col rev vs approx e.g i.e a.m p.m fig ave "
@@ -98,6 +104,16 @@ _IRREGULAR = ("was is has had did does could would will can might must should sa
               "made saw felt held kept left met put set got gave found told thought knew grew threw drew wore "
               "woke rose fell led read spoke broke began brought caught heard sent spent lost paid laid stole "
               "sang drank ate slept wept hung shook froze drove rode wrote hid lit stuck swung won let cut hit")
+
+# Nouns for family and ties, which may name someone already in the story: "her son" is Daniel.
+_RELATIVES = set("""son daughter mother father mum mom dad brother sister husband wife grandson granddaughter
+grandmother grandfather grandma grandpa uncle aunt nephew niece boyfriend girlfriend fiance fiancee boss
+stepmother stepfather stepson stepdaughter""".split())
+
+
+def _canon_words(parts) -> str:
+    return " ".join(x.strip() for x in parts if x).replace("  ", " ")
+
 
 # ---- patterns -----------------------------------------------------------------------------------
 
@@ -128,7 +144,8 @@ _TITLES = set("Mr Mrs Ms Dr Miss Aunt Uncle Grandma Grandpa Granny Detective Off
 _NOT_PEOPLE = set("The A An New San Los Las Saint North South East West Central".split())  # "New York"
 _CAP = r"[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['-][A-Z][a-z]+)*"  # Mara, McKay, O'Neil, Mary-Jane
 _NAME = rf"(?:(?:{'|'.join(_TITLES)})\.?\s+)?{_CAP}(?:\s+{_CAP})?"  # Mara, Sam Cole, Mr. Hale
-_RUN = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?{_CAP}(?: {_CAP})*\b")  # capitalised words in a row
+_CAPS = r"[A-Z]{2,}(?:['-][A-Z]+)*"  # a name in capitals: NINA, O'NEIL
+_RUN = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:{_CAP}|{_CAPS})(?: (?:{_CAP}|{_CAPS}))*\b")  # capitalised words in a row
 # "the old man", "her brother", "Anna's nurse": a determiner, at most two words, a noun for a person
 _ROLE = (rf"(?:[Tt]he|[Aa]n?|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|{_CAP}'s)\s+(?:[a-z]+\s+){{0,2}}?"
          rf"(?:{_alt(_ROLE_NOUNS)})(?![\w'-])")
@@ -149,7 +166,7 @@ _VERBISH = re.compile(rf"^(?:(?:\s*,?\s+and\s+{_NAME})+\s+[a-z]|\s+(?:{_ADV}\s+)
 _APPOS = re.compile(r",\s+(?P<d>(?:a|an|the|her|his|their|my|our)\s+[^,;.!?\"]+?|\d{1,2}s?|(?:in (?:her|his) )?"
                     r"(?:early |late |mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies))"
                     r"(?P<more>(?:,\s+(?:with|wearing|dressed|in (?:a|an|her|his))\b[^,;.!?\"]*)*)\s*(?:[,.;!?]|$)")
-_IS_A = re.compile(r"\s+(?:is|was)\s+(?P<d>an?\s+[^,;.!?\"]+)")
+_IS_A = re.compile(r",?\s+(?:is|was)\s+(?P<d>an?\s+[^,;.!?\"]+)")
 _WEARS = re.compile(r"\s+(?:wears|wore|is wearing|was wearing)\s+(?P<d>[^,;.!?\"]+)")
 
 _NUM = r"a couple of|a pair of|a group of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}"
@@ -477,6 +494,7 @@ class _Reader:
             for s, e in p.sents:
                 self._find_groups(p.blank, s, e, p.offset)
                 self._find_names(p.blank, s, e, p.offset)
+        self._name_reveals()
         # "Sam" and "Cole" mean Sam Cole, unless another full name shares the word
         full = [c.name for c in self.chars.values() if " " in c.name and not c.placeholder]
         words = Counter(w for n in full for w in set(n.split()) if w.rstrip(".") not in _TITLES)
@@ -510,6 +528,22 @@ class _Reader:
                 prev = [n for _, n in found] or prev
                 window = (window + [[n for _, n in found]])[-3:]
 
+    def _name_reveals(self) -> None:
+        """"A man in a blue uniform walks in. His name is Viktor.": one character, Viktor, who
+        takes the placeholder's description and place in every group."""
+        for p in self.paras:
+            for m in re.finditer(rf"\b([Hh]is|[Hh]er) name (?:is|was) ({_NAME})", p.blank):
+                name, at = self._canon(m[2]), p.offset + m.start()
+                gender = "male" if m[1].lower() == "his" else "female"
+                earlier = [c for c in self.chars.values() if c.placeholder and c.pos < at and c.gender in (gender, None)]
+                if not earlier or name not in self.chars:
+                    continue
+                old = max(earlier, key=lambda c: c.pos)
+                self.chars.pop(old.name)
+                self._add(name, old.pos, old.description, old.gender or gender)
+                for g in (g for g in self.groups if old.name in g.kinds):
+                    g.members, g.kinds[name] = [name if x == old.name else x for x in g.members], g.kinds.pop(old.name)
+
     def _add(self, name: str, pos: int, description: str = "", gender: str | None = None,
              placeholder: bool = False) -> None:
         c = self.chars.setdefault(name, _Char(name, pos, placeholder=placeholder))
@@ -520,11 +554,18 @@ class _Reader:
 
     def _find_names(self, text: str, s: int, e: int, base: int) -> None:
         for run in _RUN.finditer(text, s, e):
-            words = run.group().split()
+            caps = run.group().isupper()  # NINA: a name in capitals counts only when described
+            words = [w.title() if w.isupper() and len(w) > 1 and w.rstrip(".") != "I" else w
+                     for w in run.group().split()]
             lead = next((i for i, w in enumerate(words) if w.rstrip(".") in _TITLES or w not in _STOP), len(words))
             name_words = [w for w in words[lead:] if w.rstrip(".") not in _TITLES]
+            # after a title or a given name, a place word is a surname (Mrs. Park, Daniel Park), and a
+            # short word that opens sentences is a name's second word (Qiao An)
+            titled = lead < len(words) and (words[lead].rstrip(".") in _TITLES or bool(name_words and
+                                                                                     name_gender(name_words[0])))
             if (words[0] in _NOT_PEOPLE and (lead or len(words) > 1) or not name_words or len(name_words) > 2
-                    or any(w in _STOP or len(w) < 2 for w in name_words)):
+                    or any((w in _REAL_STOP if titled or (i and len(w) <= 3) else w in _STOP) or len(w) < 2
+                           for i, w in enumerate(name_words))):
                 continue  # a thing or a place: "The Golden Gate", "Hyde Park", "New York City"
             name = " ".join(words[lead:])
             at = run.start() + len(" ".join(words[:lead] + [""])) if lead else run.start()
@@ -537,6 +578,13 @@ class _Reader:
                       or re.search(rf"\b(?:{_SV})\s+$", before))
             listed = re.search(r"\b[A-Z][a-z]+\s+and\s+$", before) and re.match(r"\s+[a-z]", after)
             initial = not text[s:at].strip(" \"'(")
+            # "His mother, Mrs. Park," / "The lighthouse keeper, Aldo Ferri,": the role is theirs
+            if role := re.search(rf"(?:^|[\s\"])((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|{_CAP}'s)\s+(?:[a-z-]+\s+)"
+                                 rf"{{0,2}}?(?:{_alt(_ROLE_NOUNS)})),\s*$", before):
+                if re.match(r"\s*[,.;!?]|\s+(?:is|was)\b", after):
+                    desc.append(role[1][0].lower() + role[1][1:])
+            if caps and not (desc or speech):
+                continue
             # A name in the middle of a sentence is a person unless it follows "at", "in"...; a
             # sentence's first word is one only when a verb follows: "Mara pours", not "Later".
             if speech or desc or (prev.lower() not in _PLACE_PREP
@@ -558,9 +606,18 @@ class _Reader:
             while c := _CHAIN.match(text, pos, e):
                 items.append(c)
                 pos = c.end()
-            if re.search(r"(?:\b(?:is|was|as|like|became)|[A-Z][a-z]+,)\s+$",
+            if re.search(r"(?:\b(?:is|was|as|like|became)|[A-Z][A-Za-z'.-]+,)\s+$",
                          text[max(0, m.start() - 30):m.start()]):
-                continue  # describes someone already named: "Mara, a tall woman"
+                continue  # describes someone already named: "Mara, a tall woman", "NINA, a ..."
+            subject = re.match(rf"\s*(?:[\"']\s*)?((?:{'|'.join(_TITLES)})\.?\s+)?({_CAP}(?:\s+{_CAP})?)\s+[a-z]",
+                               text[s:m.start()])
+            if (subject and len(items) == 1 and m["num"].lower() in ("a", "an") and subject[2].split()[-1] not in _STOP
+                    and re.search(r",\s+$", text[:m.start()])):
+                # "Leo comes running round the corner, a tall man with ...": the subject, described
+                look = _LOOK.match(text, pos, e)
+                self._add(_canon_words(subject.group(1, 2)), base + s + subject.start(2),
+                          text[m.start():look.end() if look else m.end()].strip(" ,"))
+                continue
             parsed = [(min(int(n) if n.isdigit() else _NUMBERS.get(n, 1), 8) or 1, i["adj"], _SINGULAR[i["kind"]])
                       for i in items for n in [" ".join(i["num"].lower().split())]]
             total = Counter()
@@ -698,6 +755,15 @@ class _Reader:
                 if {*adjs, kind} <= set(re.findall(r"[\w']+", f"{c.description} {c.name}".lower()))]
         if len(fits) == 1:
             return fits[0]
+        if not fits and det in ("her", "his", "their") or det.endswith("'s"):
+            # "sits beside her son": someone already cast, when exactly one other of that gender is
+            owner_name = self._canon(words[0][:-2]) if det.endswith("'s") else (
+                self._resolve("female" if det == "her" else "male", acquire=False) if det != "their" else None)
+            want = gender_of(kind, pronouns=False)
+            others = [c.name for c in self.chars.values() if c.name != owner_name and
+                      (want is None or c.gender == want) and not c.placeholder] if want and kind in _RELATIVES else []
+            if len(others) == 1 and not any(c.placeholder and c.gender == want for c in self.chars.values()):
+                return others[0]
         phrase = " ".join([*adjs, kind])
         owner = (self._canon(words[0][:-2]) if det.endswith("'s") else
                  self._resolve("female" if det == "her" else "male", acquire=False) if det in ("her", "his") else None)
