@@ -11,6 +11,7 @@ from ..model.cast import Character
 from ..model.storyboard import ActionBeat, AmbienceCue, FilmSet, Line, MusicCue
 from ..model.vocab import Ambience, Expression, Gender, IntExt, LocationKind, Mood, TimeOfDay
 from . import lexicon as lx
+from ..vocabulary import moods, places, times
 from .budget import FilmBudget
 from .casting import slug
 from .names import NameIndex
@@ -35,22 +36,41 @@ class Breakdown:
     transition_out: str | None  # a transition written after its last
 
 
-def film_set(scene: sc.ScriptScene, previous: TimeOfDay | None) -> FilmSet:
+def film_set(scene: sc.ScriptScene, previous: TimeOfDay | None, text: str = "") -> FilmSet:
+    """The set a scene is shot on. `text` is the scene's action, read for a place only when the
+    heading names none and for a time only when the heading states none."""
     slug_int_ext, slug_place, slug_time = split_slugline(scene.heading)
     place = scene.location.strip() or (slug_place if slug_int_ext else "")  # "Chapter One" is no place
-    kind = lx.first_match(lx.LOCATIONS, place, LocationKind.STAGE) if place else LocationKind.STAGE
+    written = IntExt(scene.int_ext) if scene.int_ext else None
+    found = places.place_of(place, written) if place else None
+    if found is None and text:
+        found = places.place_of(_first_place_sentence(text), written)
+    kind = found.kind if found else LocationKind.STAGE
     written_time = scene.time or slug_time
-    time = lx.first_match(lx.TIMES, written_time) if written_time else None
+    time = times.of_heading(written_time) if written_time else None
+    if time is None and not (written_time and times.carries(written_time)):
+        time = times.in_text(text[:_TIME_WINDOW]) if text else None
     time = time or previous or TimeOfDay.DAY
-    if scene.int_ext:
-        int_ext = IntExt(scene.int_ext)
-    else:
-        int_ext = IntExt.EXT if kind in lx.EXTERIOR_KINDS else IntExt.INT
-    name = place.upper() if place else "STAGE"
+    # The heading's INT/EXT always wins; otherwise the place says (a pier is outdoors).
+    int_ext = written or (found.int_ext if found else IntExt.INT)
+    name = place.upper() if place else (found.word.upper() if found else "STAGE")
     # INT and EXT of one place are different sets: a house's kitchen is not its porch.
     return FilmSet(id=f"{slug(int_ext.value)}-{slug(name)}-{time.value}", name=name, kind=kind,
                    int_ext=int_ext, time=time,
                    description=f"{int_ext.value.lower()} {name.lower()}, {time.value}")
+
+
+# How much of a scene's action is read for a time the heading does not state: its opening, not
+# a flashback's "that night" two pages in.
+_TIME_WINDOW = 600
+
+
+def _first_place_sentence(text: str) -> str:
+    """The first sentence of the action that names a place, for a scene whose heading names none."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text[:2000]):
+        if places.words_in(sentence):
+            return sentence
+    return ""
 
 
 def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
@@ -119,12 +139,11 @@ def breakdown(scene: sc.ScriptScene, scene_id: str, ids: dict[str, str],
                     budget.action(len(piece.split()), len(who), el.line)
                 beats.append(ActionBeat(id=next_id("a"), text=piece, characters=who,
                                         props=tuple(lx.props_in(piece))))
-    fs = film_set(scene, previous_time)
+    action = " ".join(b.text for b in beats if isinstance(b, ActionBeat))
+    fs = film_set(scene, previous_time, action)
     mood = _mood(beats, fs.time)
     key, tempo, instruments = lx.MUSIC[mood]
-    ambience = lx.AMBIENCE[fs.kind]
-    if fs.time == TimeOfDay.NIGHT and fs.kind == LocationKind.PARK:
-        ambience = Ambience.NIGHT_INSECTS
+    ambience = lx.ambience_of(fs.kind, fs.time)
     return Breakdown(
         film_set=fs, beats=tuple(beats), mood=mood,
         music=MusicCue(mood=mood, key=key, tempo_bpm=tempo, instruments=instruments,
@@ -240,10 +259,16 @@ def _even(text: str, n: int) -> list[str]:
 
 
 def _mood(beats, time: TimeOfDay) -> Mood:
-    text = " ".join((b.parenthetical or "") + " " + b.text if isinstance(b, Line) else b.text
-                    for b in beats)
-    scores = lx.mood_scores(text)
-    best = max(scores.values(), default=0)
-    if best == 0:
-        return {TimeOfDay.NIGHT: Mood.MYSTERIOUS, TimeOfDay.SUNSET: Mood.ROMANTIC}.get(time, Mood.CALM)
-    return next(m for m, s in scores.items() if s == best)  # table order breaks ties
+    """The scene's mood from what happens in it: where it turns (a party, then bad news), the
+    mood it opens with; the turn itself is `mood_turn`'s."""
+    return moods.scene_moods(_beat_texts(beats), time)[0]
+
+
+def _beat_texts(beats) -> list[str]:
+    return [((b.parenthetical or "") + " " + b.text) if isinstance(b, Line) else b.text for b in beats]
+
+
+def mood_turn(beats, time: TimeOfDay) -> tuple[str, Mood] | None:
+    """(the id of the beat where the scene's mood turns, the mood from there), or None."""
+    _, at, later = moods.scene_moods(_beat_texts(beats), time)
+    return (beats[at].id, later) if at is not None and later is not None else None

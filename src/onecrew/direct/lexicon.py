@@ -7,29 +7,15 @@ from functools import lru_cache
 
 from ..vocabulary import props as _props
 from ..model.vocab import Action, Ambience, Expression, LocationKind, Mood, TimeOfDay
+from ..vocabulary import moods as _moods, places as _places, times as _times
 
+# Places and times live in onecrew.vocabulary, shared with the parsers; these names stay for
+# code that reads them here.
 LOCATIONS: list[tuple[LocationKind, str]] = [
-    (LocationKind.STREET, r"bus stop|car park|parking lot|gas station|petrol station|train station"),
-    (LocationKind.CAR, r"car|taxi|cab|truck|van|limo|bus"),
-    (LocationKind.ROOFTOP, r"roof|rooftop|terrace|lighthouse gallery|balcony|gallery"),
-    (LocationKind.BEACH, r"beach|shore|seaside|coast|dunes|pier|boardwalk|sand"),
-    (LocationKind.BAR, r"bar|pub|restaurant|cafe|café|diner|club|tavern|bistro|coffee shop"),
-    (LocationKind.OFFICE, r"office|studio|lab|laboratory|newsroom|conference|bank|police station|precinct"),
-    (LocationKind.PARK, r"park|forest|woods|garden|meadow|field|trail|orchard|cemetery"),
-    (LocationKind.HOME, r"kitchen|living room|bedroom|bathroom|apartment|flat|house|home|hallway|"
-                        r"cottage|lighthouse|cabin|attic|basement|dining room|nursery|room"),
-    (LocationKind.STREET, r"street|road|alley|avenue|sidewalk|square|harbou?r|market|parking|"
-                          r"bridge|station|crossing|town|city|village|dock|quay|port"),
-]
-EXTERIOR_KINDS = {LocationKind.BEACH, LocationKind.STREET, LocationKind.PARK, LocationKind.ROOFTOP}
-
-TIMES: list[tuple[TimeOfDay, str]] = [
-    (TimeOfDay.NIGHT, r"night|midnight|late night"),
-    (TimeOfDay.SUNSET, r"sunset|dusk|evening|twilight|magic hour|golden hour"),
-    (TimeOfDay.DAWN, r"dawn|sunrise|early morning|first light"),
-    (TimeOfDay.DAY, r"day|daytime|morning|noon|afternoon"),
-    # CONTINUOUS, LATER, SAME match nothing: they carry the previous scene's time.
-]
+    (kind, "|".join(sorted((re.escape(w) for w, (k, _, _) in _places.WORDS.items() if k == kind), key=len, reverse=True)))
+    for kind in LocationKind if any(k == kind for k, _, _ in _places.WORDS.values())]
+EXTERIOR_KINDS = _places.OUTDOOR_KINDS
+TIMES: list[tuple[TimeOfDay, str]] = list(_times._PHRASES)
 
 def _forms(*words: str) -> str:
     """Every inflection of each verb (walk → walk|walks|walked|walking); multi-word phrases and
@@ -62,6 +48,10 @@ VERBS: list[tuple[Action, str]] = [
     (Action.HUG, _forms("hug", "embrace", "cuddle", "=puts? (?:an|his|her|their) arms? around",
                         "=put (?:an|his|her|their) arms? around")),
     (Action.KISS, _forms("kiss")),
+    (Action.SHAKE_HANDS, "shak(?:e|es|ing) hands|shook hands|shak(?:e|es|ing) (?:his|her|their|my|your) hand|"
+                         "shook (?:his|her|their|my|your) hand"),
+    (Action.GIVE, _forms("give", "=gave", "=given", "offer", "=pass(?:es|ed)? (?:her|him|them|me|it)", "=hand(?:s|ed|ing)? (?:her|him|them|me|us|you|it|over|back)",
+                         "=hand(?:s|ed|ing)? \\w+ (?:a|an|the|his|her|their|some)", "=slips? (?:her|him)", "=slipped (?:her|him)")),
     (Action.RUN, _forms("run", "=ran", "rush", "sprint", "dash", "race", "chase", "jog", "flee", "=fled", "bolt")),
     (Action.WALK, _forms("walk", "stroll", "cross", "enter", "leave", "=left", "approach", "climb", "step",
                          "wander", "arrive", "hurry", "stride", "=strode", "pace", "march", "follow",
@@ -69,7 +59,9 @@ VERBS: list[tuple[Action, str]] = [
     (Action.STAND_UP, _forms("=stands? up", "=stood up", "=standing up", "rise", "=rose", "=gets? up",
                              "=got up", "=jumps? up")),
     (Action.SIT, _forms("sit", "=sat", "slump", "kneel", "=knelt", "settle")),
-    (Action.PUNCH, _forms("punch", "=hits?", "strike", "=struck", "slap")),
+    (Action.SLAP, _forms("slap", "smack")),
+    (Action.PUNCH, _forms("punch", "=hits?", "strike", "=struck", "fight", "=fought", "brawl", "wrestle", "tackle",
+                          "grapple", "scuffle", "kick")),
     (Action.PUSH, _forms("push", "shove")),
     (Action.DODGE, _forms("dodge", "duck")),
     (Action.FALL, _forms("fall", "=fell", "trip", "collapse", "stumble")),
@@ -84,7 +76,7 @@ VERBS: list[tuple[Action, str]] = [
     (Action.DRIVE, _forms("drive", "=drove", "steer")),
     (Action.DANCE, _forms("dance", "twirl")),
     (Action.OPEN, _forms("open", "unlock", "unfold", "unwrap")),
-    (Action.HOLD, _forms("hold", "=held", "grab", "=picks? up", "=picked up", "carry", "lift", "hand", "wipe",
+    (Action.HOLD, _forms("hold", "=held", "grab", "=picks? up", "=picked up", "carry", "lift", "wipe",
                          "clean", "scrub", "cook", "fold", "polish", "pour", "hang", "=hung", "=sets? (?:up|down|out)", "=set (?:up|down|out)",
                          "=puts? down", "=put down", "place", "tie", "pack")),
     (Action.TURN, _forms("turn", "=spins? around", "whirl")),
@@ -93,24 +85,22 @@ VERBS: list[tuple[Action, str]] = [
 ]
 _VERB_RES = [(a, re.compile(rf"\b(?:{p})\b", re.I)) for a, p in VERBS]
 
+# Actions done to someone: the shot frames both, and the one acted on answers with their own.
+ANSWER = {Action.GIVE: Action.RECEIVE, Action.KISS: Action.KISS, Action.HUG: Action.HUG,
+          Action.SHAKE_HANDS: Action.SHAKE_HANDS, Action.DANCE: Action.DANCE, Action.PUSH: Action.RECOIL,
+          Action.PUNCH: Action.RECOIL, Action.SLAP: Action.RECOIL}
+FIGHTING = re.compile(r"\b(?:fight|fights|fought|fighting|brawl\w*|wrestl\w*|grappl\w*|scuffl\w*)\b", re.I)  # both hit
+
 MOVING = {Action.WALK, Action.RUN, Action.DANCE, Action.FALL, Action.DODGE, Action.DRIVE}
 HANDS = {Action.DRINK, Action.EAT, Action.READ, Action.WRITE, Action.PHONE, Action.OPEN,
-         Action.HOLD, Action.TAKE_PHOTO, Action.POINT}
+         Action.HOLD, Action.TAKE_PHOTO, Action.POINT, Action.GIVE, Action.RECEIVE}
 
 # Props live in the shared vocabulary (onecrew.vocabulary.props), which the renderer reads too.
 PROPS: list[tuple[str, str]] = [(p.name, p.words) for p in _props.PROPS]
 _PROP_RES = [(name, re.compile(rf"\b(?:{p})\b", re.I)) for name, p in PROPS]  # a test's reference reading
 
-MOODS: list[tuple[Mood, str]] = [
-    (Mood.JOYFUL, r"laugh\w*|smil\w*|happy|joy\w*|celebrat\w*|danc\w*|party|fun|pose|posing|photos?|sunny|cheer\w*|delight\w*|grin\w*"),
-    (Mood.ROMANTIC, r"kiss\w*|love\w*|heart|darling|romantic|embrace\w*|hold\w* hands|tender\w*"),
-    (Mood.TENSE, r"gun|run|chase[sd]?|chasing|shout\w*|scream\w*|threat\w*|danger\w*|police|hide|angry|furious|slam(?:s|med)?|yell(?:s|ed|ing)?|fight\w*"),
-    (Mood.SAD, r"cr(?:y|ies|ied)|tears?|grief|funeral|alone|miss(?:es|ed)?|goodbye|lost|sorry|sob\w*|mourn\w*"),
-    (Mood.MYSTERIOUS, r"shadow\w*|dark\w*|secret\w*|strange|fog|whisper\w*|myster\w*|silhouette|creak\w*"),
-    (Mood.TRIUMPHANT, r"win|won|victory|finally|triumph\w*|champion\w*|succe\w*"),
-    (Mood.COMIC, r"joke\w*|silly|ridiculous|clumsy|oops|funny|prank\w*"),
-]
-_MOOD_RES = [(m, re.compile(rf"\b(?:{p})\b", re.I)) for m, p in MOODS]
+# Moods live in onecrew.vocabulary.moods (weighted cues); MOODS lists each mood's cue words.
+MOODS: list[tuple[Mood, str]] = [(m, "|".join(ws.values())) for m, ws in _moods._CUES.items()]
 
 EMOTIONS: list[tuple[Expression, str]] = [
     (Expression.ANGRY, r"angr(?:y|ily)|furious\w*|shout(?:s|ed|ing)?|yell(?:s|ed|ing)?|snap(?:s|ped|ping)?|growl(?:s|ed|ing)?|hiss(?:es|ed|ing)?|rage|gruff\w*"),
@@ -132,13 +122,36 @@ MUSIC: dict[Mood, tuple[str, int, tuple[str, ...]]] = {
     Mood.COMIC: ("G major", 132, ("pizzicato strings", "bassoon", "woodblock")),
 }
 
+# The bed each set kind plays: the sound of the place, from the beds the sound stage makes.
+_A = Ambience
 AMBIENCE: dict[LocationKind, Ambience] = {
-    LocationKind.BEACH: Ambience.WAVES, LocationKind.STREET: Ambience.TRAFFIC,
-    LocationKind.HOME: Ambience.ROOM_TONE, LocationKind.OFFICE: Ambience.OFFICE_HUM,
-    LocationKind.BAR: Ambience.CROWD, LocationKind.PARK: Ambience.BIRDS,
-    LocationKind.ROOFTOP: Ambience.WIND, LocationKind.CAR: Ambience.ENGINE,
-    LocationKind.STAGE: Ambience.ROOM_TONE,
+    LocationKind.BEACH: _A.WAVES, LocationKind.STREET: _A.TRAFFIC, LocationKind.HOME: _A.ROOM_TONE,
+    LocationKind.OFFICE: _A.OFFICE_HUM, LocationKind.BAR: _A.CROWD, LocationKind.PARK: _A.BIRDS,
+    LocationKind.ROOFTOP: _A.WIND, LocationKind.CAR: _A.ENGINE, LocationKind.STAGE: _A.ROOM_TONE,
+    **{k: _A.WAVES for k in (LocationKind.HARBOUR, LocationKind.PIER, LocationKind.LIGHTHOUSE,
+                             LocationKind.BOAT_DECK)},
+    **{k: _A.WIND for k in (LocationKind.MOUNTAIN, LocationKind.DESERT, LocationKind.SNOW)},
+    **{k: _A.BIRDS for k in (LocationKind.GARDEN, LocationKind.FOREST, LocationKind.FIELD, LocationKind.VINEYARD,
+                             LocationKind.LAKE, LocationKind.CEMETERY)},
+    **{k: _A.CROWD for k in (LocationKind.CAFE, LocationKind.RESTAURANT, LocationKind.BALLROOM, LocationKind.SHOP,
+                             LocationKind.AIRPORT, LocationKind.TRAIN_STATION)},
+    **{k: _A.ENGINE for k in (LocationKind.BUS, LocationKind.TRAM, LocationKind.TRAIN)},
+    **{k: _A.TRAFFIC for k in (LocationKind.ALLEY, LocationKind.PARKING_LOT)},
+    **{k: _A.OFFICE_HUM for k in (LocationKind.POLICE_STATION, LocationKind.INTERROGATION_ROOM,
+                                  LocationKind.HOSPITAL, LocationKind.LABORATORY, LocationKind.BANK,
+                                  LocationKind.CLASSROOM, LocationKind.COURTROOM, LocationKind.HOTEL,
+                                  LocationKind.PRISON, LocationKind.WAREHOUSE)},
+    **{k: _A.ROOM_TONE for k in (LocationKind.KITCHEN, LocationKind.BEDROOM, LocationKind.LIVING_ROOM,
+                                 LocationKind.BATHROOM, LocationKind.HALLWAY, LocationKind.LIBRARY,
+                                 LocationKind.CHURCH)},
 }
+# At night the outdoors with plants in it has insects, not birds.
+_NIGHT_BED = {_A.BIRDS: _A.NIGHT_INSECTS}
+
+
+def ambience_of(kind: LocationKind, time: TimeOfDay) -> Ambience:
+    bed = AMBIENCE.get(kind, _A.ROOM_TONE)
+    return _NIGHT_BED.get(bed, bed) if time == TimeOfDay.NIGHT else bed
 
 
 def first_match(table, text: str, default=None):
@@ -167,7 +180,9 @@ def props_in(text: str) -> list[str]:
 
 
 def mood_scores(text: str) -> dict[Mood, int]:
-    return {m: len(rx.findall(text)) for m, rx in _MOOD_RES}
+    """Weighted mood cues in `text` (onecrew.vocabulary.moods), every mood listed."""
+    got = dict(_moods.scores(text))
+    return {m: got.get(m, 0) for m in Mood}
 
 
 def emotion_of(text: str) -> Expression | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..model.script import Action, Dialogue, DialoguePart, Script, ScriptCharacter, ScriptScene
+from ..vocabulary import places as _vplaces
 from ..words import PEOPLE_NOUNS, gender_of, name_gender
 from .source import spaced
 
@@ -40,11 +41,30 @@ _PLACES = {**{w: "EXT" for w in _EXT.split()}, **{w: "INT" for w in _INT.split()
            "living room": "INT", "dining room": "INT", "coffee shop": "INT", "train station": "INT",
            "lighthouse gallery": "EXT", "parking lot": "EXT", "car park": "EXT", "bus stop": "EXT"}
 
+# The places a story names, from the one vocabulary the director reads too (word → INT/EXT).
+# `_PLACES` above stays the short list whose capitalised forms are never names; this one is
+# what a sentence is searched for. A few words are left out here because prose uses them for
+# other things ("stopped in her tracks", "in pitch darkness", "in place").
+_NOT_PROSE_PLACES = {"place", "places", "inside", "outside", "indoors", "outdoors", "building", "buildings",
+                     "corner", "corners", "block", "blocks", "bow", "bows", "stern", "lift", "lifts", "express",
+                     "fair", "ice", "tracks", "pitch", "plant", "plants", "reception", "sea", "surf", "study",
+                     "den", "lounge", "court", "cell", "cells", "bank", "banks", "station", "stations",
+                     "terminal", "departures", "arrivals", "landing", "aisle", "shower", "showers", "lane",
+                     "bunk", "bedside", "gala", "picnic", "cave", "caves", "sands", "sand", "grave", "graves"}
+_PLACE_WORDS = {**{w: ("EXT" if ext else "INT") for w, (_k, _r, ext) in _vplaces.WORDS.items()
+                   if w not in _NOT_PROSE_PLACES and not re.search(r"[^a-zé' -]", w)},
+                **_PLACES}  # the old words stay places ("in the station", "by the bank")
+
 _TIMES = {"sunset": "SUNSET", "sundown": "SUNSET", "golden hour": "SUNSET", "dusk": "DUSK",
           "twilight": "DUSK", "nightfall": "DUSK", "dawn": "DAWN", "sunrise": "DAWN", "daybreak": "DAWN",
           "first light": "DAWN", "noon": "DAY", "midday": "DAY", "day": "DAY", "midnight": "NIGHT",
           "tonight": "NIGHT", "night": "NIGHT", "morning": "MORNING", "afternoon": "AFTERNOON",
-          "evening": "EVENING"}
+          "evening": "EVENING", "late at night": "NIGHT", "dead of night": "NIGHT", "still dark": "NIGHT",
+          "pitch dark": "NIGHT", "after dark": "NIGHT", "black sky": "NIGHT", "starry sky": "NIGHT",
+          "moonlight": "NIGHT", "moonlit": "NIGHT", "christmas eve": "NIGHT", "new year's eve": "NIGHT",
+          "small hours": "NIGHT", "wee hours": "NIGHT", "early morning": "DAWN", "crack of dawn": "DAWN",
+          "broad daylight": "DAY", "sunny afternoon": "AFTERNOON", "sunny morning": "MORNING",
+          "late afternoon": "SUNSET", "lunchtime": "DAY"}
 
 # past, present, then the parenthetical the verb gives ("-": none, it does not shade delivery)
 _VERBS = """said says -; asked asks -; replied replies -; answered answers -; added adds -; began begins -;
@@ -121,21 +141,28 @@ def _alt(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-_PLACE = _alt(_PLACES)
-_LOC = re.compile(  # "at the beach", "in a crowded bar", "in her car", "on Mara's old porch"
+_PLACE = _alt(_PLACE_WORDS)
+_LOC = re.compile(  # "at the beach", "in a crowded bar", "in her car", "on Mara's old porch", "rides the tram"
     r"\b(?P<prep>(?i:at|in|on|inside|outside|into|onto|across|along|through|down|up|by|near|beside|toward|"
-    r"towards|to|under|behind|around|within|from|off))\s+(?:(?:the|a|an|her|his|their|my|our|your|its|this|"
+    r"towards|to|under|behind|around|within|from|off|aboard|rides?|riding|boards?|boarding|enters?|entering))\s+(?:(?:the|a|an|her|his|their|my|our|your|its|this|"
     r"that|[A-Z][a-z]+'s)\s+)?(?:(?!(?:and|or|of|with|the|a|an|to|at|in|on)\b)[a-z][a-z'-]*,?\s+){0,2}?"
     rf"(?P<place>(?i:(?:{_PLACE})(?:\s+(?:{_PLACE}))?))\b")
-_AT = set("at in on inside outside by near beside under behind around within".split())
+_AT = set("at in on inside outside by near beside under behind around within aboard ride rides riding board boards "
+          "boarding".split())
+# "The vineyard glows gold", "The harbour is still dark": a sentence whose subject is a place is there.
+_SUBJECT = re.compile(rf"^\s*(?:(?:the|a|an)\s+)?(?:[a-z][a-z'-]*\s+){{0,2}}?(?P<place>(?:{_PLACE})(?:\s+(?:{_PLACE}))?)"
+                      r"\s+(?:is|was|are|were|glows?|glowed|lies|lay|sits?|sat|stands?|stood|hums?|hummed|"
+                      r"smells?|smelled|looks?|looked|feels?|felt|fills?|filled|stretch\w*|sleeps?|slept|wakes?|"
+                      r"woke|shines?|shone|buzz\w*|echo\w*|rings?|rang)\b", re.I)
 _LOC_LOOSE = re.compile(rf"\b(?i:(?:{_PLACE})(?:\s+(?:{_PLACE}))?)\b")
 _PART = "morning|afternoon|evening|night|day"
 # A bare "night" is too common ("all night") to set the scene; these phrases do.
 _TIME = re.compile(
-    rf"\b(?P<a>{_alt(k for k in _TIMES if k not in _PART.split('|'))})\b"
+    rf"\b(?P<a>(?i:{_alt(k for k in _TIMES if k not in _PART.split('|'))}))\b"
     rf"|\b(?:in|during|through|at|by) (?:the )?(?P<b>{_PART})\b"
     rf"|\b(?:that|this|one|next|following|early|late|later that|each|every) (?P<c>{_PART})\b"
-    rf"|(?:^|[,;—–-]\s*)(?P<d>{_PART})\b")
+    rf"|(?:^|[,;—–-]\s*)(?P<d>{_PART})\b"
+    rf"|\b(?:it is|it's|it was|is|was) (?:already |still |now |late at |past )?(?P<e>{_PART})\b")
 _TIME_LOOSE = re.compile(rf"\b({_alt(_TIMES)})\b")
 
 _SV, _KIND, _ADV = _alt(_SPEECH), _alt(_SINGULAR), r"[a-z]+ly"
@@ -334,16 +361,23 @@ def _setting(text: str, loose: bool = False, change: bool = False) -> tuple[str 
     if slug:  # a heading written as a slugline: "INT. MUSEUM - NIGHT"
         t = (slug.group(3) or "").lower()
         return slug.group(1).upper(), slug.group(2).upper(), _TIMES.get(t, t.upper())
+    if text.isupper():  # "DOWN AT THE DOCKS": a heading in capitals reads as words
+        text = text.lower()
     found = list((_LOC_LOOSE if loose else _LOC).finditer(text))
     rank = [0 if loose or f["prep"].lower() in _AT else 2 if f["prep"].lower() in ("from", "off") else 1
             for f in found]
+    subject = None if loose else _SUBJECT.match(text)
+    if subject:  # the sentence is about the place: it is where we are
+        found, rank = [subject, *found], [0, *rank]
     m = found[rank.index(min(rank))] if found and not (change and min(rank)) else None
     place = " ".join(m.group(0 if loose else "place").lower().split()) if m else ""
-    ie = (_PLACES.get(place) or _PLACES[place.split()[-1]]) if place else None
-    if m and not loose and m["prep"].lower() in ("inside", "outside", "by", "near", "beside", "behind"):
-        ie = "INT" if m["prep"].lower() == "inside" else "EXT"  # "waiting by the car" is outside it
+    p = _vplaces.place_of(place) if place else None
+    ie = p.int_ext.value if p else (_PLACE_WORDS.get(place) or _PLACE_WORDS.get(place.split()[-1]) if place else None)
+    prep = m.groupdict().get("prep") if m and not loose else None
+    if prep and prep.lower() in ("inside", "outside", "by", "near", "beside", "behind"):
+        ie = "INT" if prep.lower() == "inside" else "EXT"  # "waiting by the car" is outside it
     t = (_TIME_LOOSE if loose else _TIME).search(text.lower() if loose else text[:1].lower() + text[1:])
-    return ie, place.upper(), _TIMES[next(g for g in t.groups() if g)] if t else ""
+    return ie, place.upper(), _TIMES[next(g for g in t.groups() if g).lower()] if t else ""
 
 
 def _clean(s: str) -> str:
