@@ -48,3 +48,14 @@ def test_a_models_own_clip_is_stored_as_the_films_segment(tmp_path, model):
         assert (v.codec_context.name, v.codec_context.width, v.codec_context.height) == ("h264", 160, 90)
         assert v.average_rate == req.fps
         assert sum(1 for _ in c.decode(video=0)) == 30
+
+
+from onecrew.testing.contract import BackendContract  # noqa: E402
+
+
+class TestAModelAnsweringInItsOwnTermsKeepsTheContract(BackendContract):
+    """A plug-in's own suite, as it would subclass the contract: conformed by the engine, its
+    clips are film segments."""
+
+    def get_backend(self):
+        return Model()

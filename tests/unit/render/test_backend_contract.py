@@ -1,117 +1,23 @@
 """The contract every backend must keep, run against each one the registry can load (the
-built-ins and any installed through the `onecrew.backends` entry points): what the engine
-relies on to cache, join, split and trust a clip."""
+built-ins and any installed through the `onecrew.backends` entry points), through the same
+`onecrew.testing.contract.BackendContract` a plug-in's own tests subclass."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-import av
-import numpy as np
-import pytest
-
-from onecrew.media.assemble import assemble
-from onecrew.model.cast import Character, Look, Outfit, Voice
-from onecrew.model.storyboard import Blocking, FilmSet, Shot
-from onecrew.model.vocab import Action, CameraMove, IntExt, LocationKind, ShotKind, ShotSize, TimeOfDay
 from onecrew.render import registry
-from onecrew.render.backend import Backend, Capabilities, RenderContext, ShotRequest
+from onecrew.testing.contract import BackendContract
 
 NAMES = [e.name for e in registry.listing() if e.available]
-FRAMES = 30  # more than one second, fewer than one piece: small enough for any backend
 
 
-@pytest.fixture(params=NAMES)
-def backend(request) -> Backend:
-    return registry.get(request.param)
+def _contract_for(name: str) -> type:
+    return type(f"TestContract_{name}", (BackendContract,), {"get_backend": lambda self: registry.get(name)})
 
 
-def ask(backend: Backend, frames: int = FRAMES, seed: int = 3) -> ShotRequest:
-    caps = backend.capabilities
-    fps = 24 if not caps.fps or 24 in caps.fps else caps.fps[0]
-    w, h = (160, 96) if caps.max_size is None else (min(160, caps.max_size[0]), min(96, caps.max_size[1]))
-    n = min(frames, caps.max_frames or frames)
-    mara = Character(id="mara", name="Mara", seed=5,
-                     look=Look(gender="female", age="adult", height="tall", build="average", skin="skin-3",
-                               hair_color="red", hair_style="long", eye_color="eye-green",
-                               outfit=Outfit(top="dress", top_color="navy", bottom="skirt", bottom_color="navy")),
-                     voice=Voice(gender="female", age="adult", pitch=0.0, rate_wpm=150, variant=0))
-    shot = Shot(id="7B", kind=ShotKind.SINGLE, size=ShotSize.MS, move=CameraMove.DOLLY_IN, duration=n,
-                subject=("mara",), in_frame=(Blocking(character="mara", action=Action.WAVE),), seed=seed)
-    beach = FilmSet(id="beach", name="BEACH", kind=LocationKind.BEACH, int_ext=IntExt.EXT, time=TimeOfDay.SUNSET)
-    return ShotRequest(shot=shot, film_set=beach, cast=(mara,), fps=fps, width=w, height=h, seed=seed)
+for _name in NAMES:  # one test class per backend, named after it in the report
+    globals()[f"TestContract_{_name}"] = _contract_for(_name)
 
 
-def decoded(path: Path) -> tuple[list[bytes], dict]:
-    with av.open(str(path)) as c:
-        v = c.streams.video[0]
-        facts = {"codec": v.codec_context.name, "pix_fmt": v.codec_context.pix_fmt, "fps": v.average_rate,
-                 "size": (v.codec_context.width, v.codec_context.height)}
-        frames = list(c.decode(video=0))
-        facts["first_is_key"] = frames[0].key_frame
-        return [f.to_ndarray(format="rgb24") for f in frames], facts
-
-
-def digest(frames) -> str:
-    return hashlib.sha256(b"".join(f.tobytes() for f in frames)).hexdigest()
-
-
-def test_it_is_a_backend_with_a_name_version_and_capabilities(backend):
-    assert isinstance(backend, Backend) and backend.name in NAMES
-    assert isinstance(backend.version, str) and backend.version
-    assert isinstance(backend.capabilities, Capabilities)
-
-
-def test_it_renders_the_clip_asked_for_into_its_work_folder(backend, tmp_path):
-    req, seen = ask(backend), []
-    art = backend.render(req, RenderContext(work_dir=tmp_path, progress=seen.append))
-    assert art.shot == req.shot.id and art.frames == req.frames
-    assert Path(art.video).resolve().is_relative_to(tmp_path.resolve())  # the engine moves it to the cache
-    frames, facts = decoded(art.video)
-    assert len(frames) == req.frames
-    # what joining segments without re-encoding needs: one codec, one pixel format, a keyframe first
-    assert facts == {"codec": "h264", "pix_fmt": "yuv420p", "fps": req.fps, "size": (req.width, req.height),
-                     "first_is_key": True}
-    assert seen and seen == sorted(seen) and seen[-1] == req.frames  # progress only goes forward, to the end
-
-
-def test_the_same_request_gives_the_same_clip_when_it_honours_seeds(backend, tmp_path):
-    if not backend.capabilities.honours_seed:
-        pytest.skip(f"{backend.name} does not honour seeds: the cache is what keeps an approved take")
-    req = ask(backend)
-    a = decoded(backend.render(req, RenderContext(work_dir=tmp_path / "a")).video)[0]
-    b = decoded(backend.render(req, RenderContext(work_dir=tmp_path / "b")).video)[0]
-    c = decoded(backend.render(ask(backend, seed=4), RenderContext(work_dir=tmp_path / "c")).video)[0]
-    assert digest(a) == digest(b) != digest(c)  # a take's seed makes a different take
-
-
-def test_its_clips_join_without_re_encoding(backend, tmp_path):
-    clips = [backend.render(ask(backend, frames=n), RenderContext(work_dir=tmp_path / str(n))).video
-             for n in (FRAMES, FRAMES // 2)]
-    joined = assemble(clips, None, tmp_path / "joined.mp4", ask(backend).fps)
-    frames, facts = decoded(joined)
-    assert len(frames) == FRAMES + FRAMES // 2 and facts["codec"] == "h264"
-    assert digest(frames[:FRAMES]) == digest(decoded(clips[0])[0])
-
-
-def test_passes_it_says_it_writes_are_frame_aligned(backend, tmp_path):
-    if not backend.capabilities.writes_passes:
-        pytest.skip(f"{backend.name} writes no control passes")
-    req = ask(backend)
-    art = backend.render(req, RenderContext(work_dir=tmp_path, passes=("pose", "mask", "depth")))
-    assert {"pose", "depth", "mask-mara"} <= set(art.passes)
-    for path in art.passes.values():
-        assert len(decoded(path)[0]) == req.frames
-
-
-def test_a_frame_range_is_those_frames_of_the_whole_shot(backend, tmp_path):
-    if not backend.capabilities.frame_ranges:
-        pytest.skip(f"{backend.name} renders whole shots only")
-    req = ask(backend, frames=60)
-    whole = decoded(backend.render(req, RenderContext(work_dir=tmp_path / "w")).video)[0]
-    part = backend.render(req, RenderContext(work_dir=tmp_path / "p", frames=(24, 60)))
-    piece = decoded(part.video)[0]
-    assert part.frames == len(piece) == 36
-    err = [np.abs(a.astype(int) - b.astype(int)).mean() for a, b in zip(whole[24:], piece)]
-    assert max(err) < 2.0  # the same drawings, encoded apart
+def test_every_installed_backend_is_checked():
+    assert "previs" in NAMES
+    assert all(f"TestContract_{n}" in globals() for n in NAMES)
