@@ -18,6 +18,7 @@ import skia
 from ...model.cast import Character, HairStyle
 from ...model.vocab import Expression, Gender
 from ..backend import Viseme
+from . import headwear as hw
 from . import style as st
 from .rig import face_matrix
 
@@ -40,6 +41,16 @@ _HAIRLINE = {
     HairStyle.LONG: ((-0.44, -0.24, 0.55, 0.9, 0.95), 1.08),
     HairStyle.BRAIDS: ((-0.5, -0.4, -0.05, 0.4, 0.6), 1.05),
 }
+# Styles added with issue 10, by value so this module loads with an older vocabulary too.
+_HAIRLINE_BY_VALUE = {
+    "dreadlocks": ((-0.48, -0.36, 0.0, 0.45, 0.62), 1.12),
+    "afro": ((-0.48, -0.38, 0.1, 0.55, 0.7), 1.42),
+    "mullet": ((-0.5, -0.38, -0.1, 0.55, 0.7), 1.07),
+    "pixie": ((-0.36, -0.3, -0.08, 0.35, 0.55), 1.05),  # the fringe low on the forehead
+    "long curly": ((-0.44, -0.24, 0.55, 0.9, 0.95), 1.16),
+}
+_CURLED = ("curly", "afro", "long curly", "long-curly")
+_HANGING = ("long", "braids", "dreadlocks", "mullet", "long curly", "long-curly")
 
 
 @dataclass(frozen=True)
@@ -115,22 +126,32 @@ class Head:
         self.eye = st.rgb(look.eye_color)
         self.female = look.gender == Gender.FEMALE
         self.facial_hair = look.facial_hair
-        self.beard = st.rgb(look.hair_color)
+        # "a white goatee" on dark hair: the model may give facial hair its own colour
+        self.beard = st.rgb(getattr(look, "facial_hair_color", None) or look.hair_color)
         acc = look.outfit.accessory.lower()
         self.glasses = "glass" in acc or "spectacle" in acc or "sunglass" in acc
         self.sunglasses = "sunglass" in acc
-        self.hat = "hat" in acc or "cap" in acc or "beanie" in acc
-        self.hat_color = st.darker(st.rgb(look.outfit.bottom_color if look.outfit.bottom else look.outfit.top_color), 0.8)
+        self.hat = hw.kind_of(look.outfit)
+        hc = getattr(look.outfit, "headwear_color", None)
+        if hc:
+            self.hat_color = st.rgb(hc)
+        elif self.hat in hw.COLORS:
+            self.hat_color = hw.COLORS[self.hat]
+        else:  # an unnamed colour: the outfit's, darker (as a plain "hat" accessory always was)
+            self.hat_color = st.darker(st.rgb(look.outfit.bottom_color if look.outfit.bottom else look.outfit.top_color), 0.8)
+        self.extras = frozenset(k for k in ("eyepatch", "earrings", "headphones") if k in acc)
         if haze is not None:
             hc, ha = haze
             for name in ("skin", "skin_dark", "lip", "hair", "brow", "eye", "beard", "hat_color"):
                 setattr(self, name, st.mix(getattr(self, name), hc, ha))
-        self.hairline, self.volume = _HAIRLINE.get(self.style, ((-2.0,) * 5, 1.0))
+        self.hairline, self.volume = _HAIRLINE.get(self.style) or _HAIRLINE_BY_VALUE.get(
+            str(getattr(self.style, "value", self.style)), ((-2.0,) * 5, 1.0))
+        self.style_name = str(getattr(self.style, "value", self.style))
         # Pictures and paths are pure functions of these attributes and the state, so heads
         # that look the same (the same character in the next shot) share one set of caches.
         key = (self.skin, self.skin_dark, self.lip, self.hair, self.style, self.brow, self.eye, self.female,
                self.facial_hair, self.beard, self.glasses, self.sunglasses, self.hat, self.hat_color,
-               self.hairline, self.volume)
+               self.hairline, self.volume, self.extras)
         shared = _SHARED.get(key)
         if shared is None:
             if len(_SHARED) >= _SHARED_MAX:
@@ -155,7 +176,7 @@ class Head:
         key = (yaw, pitch)
         if key not in self._back:
             self._back[key] = None
-            if self.style in (HairStyle.LONG, HairStyle.BRAIDS):
+            if self.style_name in _HANGING and self.hat not in hw.HIDE_HAIR:
                 self._back[key] = st.record((-3, -3, 3, 5), lambda c: self._draw_back_hair(c, yaw, pitch))
         return self._back[key]
 
@@ -179,15 +200,21 @@ class Head:
     def _draw(self, c: skia.Canvas, s: FaceState) -> None:
         r = face_matrix(s.yaw, s.pitch)
         skull, hair, beard = self._view(s.yaw, s.pitch, r)
+        if self.hat in hw.HIDE_HAIR:
+            hair = None
+        if self.hat in hw.BEHIND:
+            hw.draw_behind(c, self.hat, r, self.hat_color)
         # behind the skull: buns, ponytails, ears seen from the front
         back_first = (r @ np.array([0.0, -0.3, -1.0]))[2] < 0
-        if back_first:
+        if back_first and hair is not None:
             self._draw_tail(c, r)
         for side in (1, -1):
             n = r @ np.array([side * 1.0, 0.0, 0.0])
             if n[2] < 0.35:
                 self._ear(c, r, side, n)
         c.drawPath(skull, st.fill(self.skin))
+        if self.hat == "ski mask":  # the knitted mask over the whole head; the face shows through its holes
+            c.drawPath(skull, st.fill(self.hat_color))
         for side in (1, -1):
             n = r @ np.array([side * 1.0, 0.0, 0.0])
             if n[2] >= 0.35:
@@ -198,16 +225,62 @@ class Head:
             self._features(c, r, s)
         if hair is not None:
             c.drawPath(hair, st.fill(self.hair))
-            if self.style == HairStyle.CURLY:
+            if self.style_name in _CURLED:
                 self._curls(c, hair)
-        if not back_first:
+            elif self.style_name == "dreadlocks":
+                self._locks(c, hair)
+        if not back_first and hair is not None:
             self._draw_tail(c, r)
         if front > 0.1:
             self._brows(c, r, s)
             if self.glasses:
                 self._glasses(c, r)
-        if self.hat:
+        if self.extras:
+            self._extras(c, r, front)
+        if self.hat == "hat":
             self._hat(c, r)
+        elif self.hat:
+            hw.draw(c, self.hat, r, self.hat_color)
+
+    def _locks(self, c: skia.Canvas, hair: skia.Path) -> None:
+        """Dreadlocks: thick ropes round the hair's edge, a darker line along each."""
+        b = hair.getBounds()
+        cx, cy = b.centerX(), b.centerY()
+        n = hair.countPoints()
+        rope, line = st.stroke(self.hair, 0.2), st.stroke(st.darker(self.hair, 0.7), 0.05)
+        for i in range(0, n, max(1, n // 14)):
+            p = hair.getPoint(i)
+            dx, dy = p.x() - cx, p.y() - cy
+            if dy > 0.3 and abs(dx) < 0.55:
+                continue  # not across the face
+            ln = math.hypot(dx, dy) or 1.0
+            ex, ey = p.x() + dx / ln * 0.12, p.y() + 0.55
+            c.drawLine(p.x(), p.y(), ex, ey, rope)
+            c.drawLine(p.x(), p.y() + 0.1, ex, ey - 0.05, line)
+
+    def _extras(self, c: skia.Canvas, r: np.ndarray, front: float) -> None:
+        if "eyepatch" in self.extras and front > 0.1:
+            m, facing = self._tangent(r, 0.35, 0.02, lift=0.04)
+            if facing > 0.1:
+                c.save()
+                c.concat(m)
+                c.drawOval(skia.Rect(-0.2, -0.16, 0.2, 0.16), st.fill((26, 24, 26)))
+                c.restore()
+            a, b = r @ np.array([0.84, -0.3, 0.0]), r @ np.array([-0.6, -0.55, 0.6])
+            c.drawLine(float(a[0]), float(a[1]), float(b[0]), float(b[1]), st.stroke((26, 24, 26), 0.05))
+        for side in (1, -1):
+            n = r @ np.array([side * 1.0, 0.0, 0.0])
+            if n[2] < -0.1:
+                continue
+            if "earrings" in self.extras:
+                p = r @ np.array([side * RX * 0.98, 0.34, 0.0])
+                c.drawCircle(float(p[0]), float(p[1]), 0.07, st.fill((222, 184, 60)))
+            if "headphones" in self.extras:
+                p = r @ np.array([side * RX * 1.02, 0.08, -0.02])
+                c.drawCircle(float(p[0]), float(p[1]), 0.24, st.fill((34, 34, 38)))
+        if "headphones" in self.extras:
+            arc = [r @ np.array([0.98 * math.cos(t), -1.04 * math.sin(t), -0.05]) for t in np.linspace(0.15, math.pi - 0.15, 9)]
+            c.drawPath(st.path([(float(p[0]), float(p[1])) for p in arc], close=False), st.stroke((34, 34, 38), 0.1))
 
     def _tangent(self, r: np.ndarray, fx: float, fy: float, lift: float = 0.0):
         """(matrix, facing) for the tangent plane of the skull at face point (fx, fy)."""
@@ -406,7 +479,15 @@ class Head:
             if region is not None:
                 c.drawPath(region, st.fill(self.beard, 255 if kind == "beard" else 80))
         m, facing = self._tangent(r, 0.0, 0.5, lift=0.02)
-        if facing > 0.1 and kind in ("moustache", "beard"):
+        if kind == "goatee":  # a pointed tuft on the chin under the moustache
+            mc, chin = self._tangent(r, 0.0, 0.84, lift=0.02)
+            if chin > -0.2:
+                c.save()
+                c.concat(mc)
+                c.drawPath(st.smooth_path([(-0.17, -0.12), (0.0, -0.08), (0.17, -0.12), (0.1, 0.16), (0.0, 0.28),
+                                           (-0.1, 0.16)]), st.fill(self.beard))
+                c.restore()
+        if facing > 0.1 and kind in ("moustache", "beard", "goatee"):
             c.save()
             c.concat(m)
             p = st.smooth_path([(-0.26, 0.07), (-0.12, -0.06), (0, -0.04), (0.12, -0.06), (0.26, 0.07), (0, 0.03)])
@@ -455,14 +536,19 @@ class Head:
     def _draw_back_hair(self, c: skia.Canvas, yaw: int, pitch: int) -> None:
         r = face_matrix(yaw, pitch)
         hair = st.fill(self.hair)
-        if self.style == HairStyle.LONG:
+        if self.style_name in ("long", "mullet", "long curly", "long-curly"):
             pts = []
-            for y in np.linspace(-0.6, 2.5, 8):
+            for y in np.linspace(-0.6, 1.3 if self.style_name == "mullet" else 2.5, 8):
                 for b in np.linspace(-1.9, 1.9, 9):
                     wide = 0.98 + 0.12 * min(1.0, max(0.0, y))
                     pts.append(r @ np.array([wide * math.sin(b), y, -0.15 + 0.75 * math.cos(b) * -1 * (0.6 if y > 0.5 else 1)]))
             hull = _hull([(float(p[0]), float(p[1])) for p in pts])
             c.drawPath(st.smooth_path(hull), hair)
+        elif self.style_name == "dreadlocks":
+            for x in (-0.8, -0.5, -0.2, 0.1, 0.4, 0.7):
+                pts = [r @ np.array([x * k, y, z]) for k, y, z in
+                       ((1.0, 0.0, -0.7), (1.15, 0.9, -0.55), (1.2, 1.8, -0.45), (1.2, 2.5, -0.4))]
+                c.drawPath(st.smooth_path([(q[0], q[1]) for q in pts], close=False), st.stroke(self.hair, 0.26))
         elif self.style == HairStyle.BRAIDS:
             for side in (1, -1):
                 pts = [r @ np.array([side * x, y, z]) for x, y, z in

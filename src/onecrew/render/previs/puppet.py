@@ -14,6 +14,7 @@ import skia
 
 from ...model.cast import Character
 from . import props as pr
+from .garments import garb_of, details
 from . import style as st
 from .actions import Performance
 from .face import FaceState, Head
@@ -22,8 +23,10 @@ from .rig import (HEAD, L_AN, L_EL, L_HIP, L_KN, L_SH, L_TOE, L_WR, NECK, PELVIS
 
 _SHORT_SLEEVES = ("t-shirt", "tshirt", "tee", "dress", "tank", "vest", "polo", "top")
 _LONG_TOPS = ("coat", "jacket", "raincoat", "trench", "parka", "cardigan", "blazer")
-_COLLARED = ("shirt", "blouse", "polo")
+_COLLARED = ("shirt", "blouse", "polo", "polo shirt", "flannel shirt", "uniform", "pyjamas")
 CHAIR = (120, 86, 60)
+_BODY_EXTRAS = ("bow tie", "backpack", "necklace", "gold chain", "chain", "braces", "suspenders", "satchel", "handbag",
+                "bag", "stethoscope", "badge")
 
 
 class Puppet:
@@ -48,15 +51,39 @@ class Puppet:
         self.collar = any(top == k for k in _COLLARED)
         self.hoodie = "hood" in top
         self.shoes = st.rgb(o.shoes_color)
+        # issue 10's garments (garments.py): whole-body kinds, coats over the top, sleeves
+        g = self.garb = garb_of(o)
+        if g.dress_reach is not None and "skirt" not in bottom:
+            self.dress = self.skirt = True
+            self.bottom = self.top
+        if g.legs_in_top:
+            self.dress = self.skirt = False
+            self.bottom = self.top
+        if g.top in ("suit", "tuxedo", "uniform", "scrubs", "tracksuit", "pyjamas", "chef's whites", "jumpsuit"):
+            self.long_top = False
+        self.short_sleeves = self.short_sleeves or g.sleeves == "short"
+        self.sleeveless = g.sleeves == "none"
+        self.outer = g.outer_rgb
+        self.sleeve = self.outer if self.outer is not None and g.outer_sleeves else self.top
+        if self.outer is not None and g.outer_sleeves:
+            self.short_sleeves = self.sleeveless = False
+        self.long_top = self.long_top or g.outer in ("jacket", "blazer", "parka", "puffer jacket", "fleece")
+        self.turtle = g.top == "turtleneck"
         acc = o.accessory.lower()
+        self.acc = acc
+        ac = getattr(o, "accessory_color", None)
+        self.acc_rgb = st.rgb(ac) if ac else None
         self.scarf = "scarf" in acc
         self.strap = "strap" in acc or "camera" in acc
         self.tie = acc.strip() in ("tie", "necktie")
+        # accessories drawn on the body (glasses, earrings and the like are the head's)
+        self._extras = tuple(k for k in _BODY_EXTRAS if k in acc and not (k == "bag" and ("satchel" in acc or "handbag" in acc)))
         self.seat_style = "chair"  # the set's: "chair", "stool", "office", or "car" (the set draws it)
         if haze is not None:
             hc, ha = haze
-            for name in ("skin", "top", "top_dark", "bottom", "shoes"):
-                setattr(self, name, st.mix(getattr(self, name), hc, ha))
+            for name in ("skin", "top", "top_dark", "bottom", "shoes", "sleeve", "outer", "acc_rgb"):
+                if getattr(self, name) is not None:
+                    setattr(self, name, st.mix(getattr(self, name), hc, ha))
 
     # -- helpers ----------------------------------------------------------------------------
     def shadow(self, c: skia.Canvas, s: Solved, u0: float, v0: float, scale: float, pitch: float) -> None:
@@ -113,7 +140,7 @@ class Puppet:
             else:
                 hd = d[L_WR if side > 0 else R_WR] - 0.012
             items.append((hd, 7, (kind, side, params)))
-        if self.scarf or self.strap or self.tie:
+        if self.scarf or self.strap or self.tie or self._extras:
             items.append((torso_d - 0.001 if fz > -0.3 else torso_d + 0.001, 8, None))
         items.sort(key=lambda it: -it[0])
         if mode is not None:
@@ -186,13 +213,45 @@ class Puppet:
         bare = self.skirt
         leg = col(self.skin if bare else self.bottom)
         lower = col(self.skin if (bare or self.shorts) else self.bottom)
+        gb = self.garb
+        if gb.bottom == "leggings":  # close-fitting
+            tw, sw = tw * 0.84, sw * 0.84
         c.drawLine(xs[kn], ys[kn], xs[an], ys[an], st.stroke(lower, sw))
         c.drawLine(xs[hip], ys[hip], xs[kn], ys[kn], st.stroke(col(self.skin) if self.shorts else leg, tw))
+        if not bare and not self.shorts:
+            if gb.bottom == "jeans" or gb.bottom_material == "denim":  # the outside seam's stitching
+                o = tw * 0.3
+                c.drawLine(xs[hip] + o, ys[hip], xs[kn] + o * 0.8, ys[kn], st.stroke(col((196, 160, 96)), max(1.0, sc * 0.006)))
+            elif gb.bottom == "sweatpants":  # cuffed at the ankle
+                c.drawLine(xs[an] + (xs[kn] - xs[an]) * 0.12, ys[an] + (ys[kn] - ys[an]) * 0.12, xs[an], ys[an],
+                           st.stroke(col(st.darker(self.bottom, 0.75)), sw * 1.05, cap="butt"))
+            elif gb.top == "tracksuit":  # the stripe down the leg
+                c.drawLine(xs[hip], ys[hip], xs[an], ys[an], st.stroke(col((244, 244, 240)), max(1.0, sc * 0.008)))
         if self.shorts:
             mx, my = xs[hip] + (xs[kn] - xs[hip]) * 0.62, ys[hip] + (ys[kn] - ys[hip]) * 0.62
             c.drawLine(xs[hip], ys[hip], mx, my, st.stroke(col(self.bottom), tw * 1.08, cap="butt"))
             c.drawCircle(xs[hip], ys[hip], tw * 0.54, st.fill(col(self.bottom)))
-        c.drawLine(xs[an], ys[an], xs[toe], ys[toe], st.stroke(col(self.shoes), shoe_w))
+        self._shoe(c, xs, ys, kn, an, toe, shoe_w, sw, col)
+
+    def _shoe(self, c, xs, ys, kn, an, toe, shoe_w, sw, col):
+        kind = self.garb.shoes
+        shoe = col(self.shoes)
+        if kind in ("boots", "rubber boots"):  # a shaft up the shin
+            k = 0.45 if kind == "rubber boots" else 0.28
+            c.drawLine(xs[an], ys[an], xs[an] + (xs[kn] - xs[an]) * k, ys[an] + (ys[kn] - ys[an]) * k,
+                       st.stroke(shoe, sw * 1.12, cap="butt"))
+        if kind == "sandals":
+            c.drawLine(xs[an], ys[an], xs[toe], ys[toe], st.stroke(col(self.skin), shoe_w * 0.8))
+            c.drawLine(xs[an], ys[an], xs[toe], ys[toe], st.stroke(shoe, shoe_w * 0.3))
+            return
+        if kind == "heels":
+            c.drawLine(xs[an], ys[an], xs[toe], ys[toe], st.stroke(shoe, shoe_w * 0.7))
+            c.drawLine(xs[an], ys[an], xs[an], ys[an] + shoe_w * 0.8, st.stroke(shoe, shoe_w * 0.25))
+            return
+        c.drawLine(xs[an], ys[an], xs[toe], ys[toe], st.stroke(shoe, shoe_w * (1.15 if kind == "slippers" else 1.0)))
+        if kind == "sneakers":  # the white sole
+            d = shoe_w * 0.35
+            c.drawLine(xs[an], ys[an] + d, xs[toe], ys[toe] + d, st.stroke(col((240, 240, 236)), shoe_w * 0.3))
 
     def _upper_arm(self, c, g, arg, col, out, ow):
         sh, el = arg
@@ -200,7 +259,9 @@ class Puppet:
         if out:
             self._line(c, g.xs[sh], g.ys[sh], g.xs[el], g.ys[el], w, None, True, ow)
             return
-        c.drawLine(g.xs[sh], g.ys[sh], g.xs[el], g.ys[el], st.stroke(col(self.top), w))
+        c.drawLine(g.xs[sh], g.ys[sh], g.xs[el], g.ys[el], st.stroke(col(self.skin if self.sleeveless else self.sleeve), w))
+        if self.sleeveless:  # a strap over the shoulder
+            c.drawCircle(g.xs[sh], g.ys[sh], w * 0.5, st.fill(col(self.top)))
 
     def _forearm(self, c, g, arg, col, out, ow):
         el, wr = arg
@@ -215,7 +276,9 @@ class Puppet:
             self._line(c, xs[el], ys[el], xs[wr], ys[wr], w, None, True, ow)
             c.drawCircle(hx, hy, hr + ow, st.fill(st.OUTLINE))
             return
-        if self.short_sleeves:
+        if self.sleeveless:
+            c.drawLine(xs[el], ys[el], xs[wr], ys[wr], st.stroke(col(self.skin), w))
+        elif self.short_sleeves:
             c.drawLine(xs[el], ys[el], xs[wr], ys[wr], st.stroke(col(self.skin), w))
             c.drawCircle(xs[el], ys[el], self.body.arm_w * sc * 0.5, st.fill(col(self.top)))
             c.drawLine(g.xs[L_SH if el == L_EL else R_SH], g.ys[L_SH if el == L_EL else R_SH], xs[el], ys[el],
@@ -224,10 +287,13 @@ class Puppet:
             mx, my = g.xs[sh] + (xs[el] - g.xs[sh]) * 0.45, g.ys[sh] + (ys[el] - g.ys[sh]) * 0.45
             c.drawLine(g.xs[sh], g.ys[sh], mx, my, st.stroke(col(self.top), b.arm_w * sc * 1.12, cap="butt"))
         else:
-            c.drawLine(xs[el], ys[el], xs[wr], ys[wr], st.stroke(col(self.top), w))
+            c.drawLine(xs[el], ys[el], xs[wr], ys[wr], st.stroke(col(self.sleeve), w))
             c.drawLine(xs[wr] - dx / ln * w * 0.1, ys[wr] - dy / ln * w * 0.1, xs[wr], ys[wr],
-                       st.stroke(col(self.top_dark), w * 1.04, cap="butt"))
-        c.drawCircle(hx, hy, hr, st.fill(col(self.skin)))
+                       st.stroke(col(self.top_dark if self.sleeve == self.top else st.darker(self.sleeve, 0.8)), w * 1.04, cap="butt"))
+        hand = self.acc_rgb or (40, 36, 36) if "glove" in self.acc else self.skin
+        c.drawCircle(hx, hy, hr, st.fill(col(hand)))
+        if "watch" in self.acc and el == L_EL:
+            c.drawCircle(xs[wr], ys[wr], w * 0.35, st.fill(col((200, 200, 206))))
 
     def _torso_pts(self, g, levels):
         """Outline points of a body section between neck and pelvis: (s along the spine, half
@@ -257,11 +323,8 @@ class Puppet:
         top_len = 1.3 if self.long_top else 1.06
         # hips in the bottom colour (or the skirt), under the top
         if self.skirt:
-            knee_y = (g.ys[L_KN] + g.ys[R_KN]) / 2
-            r0, l0, (tx, ty, ln) = self._torso_pts(g, [(0.6, b.waist_hw, hd)])
-            span = max(1.1, (knee_y - g.ys[NECK]) / max(1.0, ty * ln) - 0.02) if ty > 0.3 else 1.45
-            r1, l1, _ = self._torso_pts(g, [(1.0, b.hips_hw * 1.05, hd * 1.1), (span, b.hips_hw * 1.45, hd * 1.5)])
-            skirt = st.path(r0 + r1 + l1[::-1] + l0)
+            skirt = self._hang(g, self.garb.dress_reach, 1.45 if self.garb.dress_reach is None or
+                               self.garb.dress_reach < 0.8 else 1.75)
             if out:
                 c.drawPath(skirt, st.stroke(st.OUTLINE, 2 * ow))
             else:
@@ -273,6 +336,13 @@ class Puppet:
                 c.drawPath(pelvis, st.stroke(st.OUTLINE, 2 * ow))
             else:
                 c.drawPath(pelvis, st.fill(col(self.bottom)))
+        if self.outer is not None and self.garb.outer_reach is not None:  # a long coat to its hem
+            coat = self._hang(g, self.garb.outer_reach, 1.5 if self.garb.outer != "cloak" else 2.0)
+            c.drawPath(coat, st.stroke(st.OUTLINE, 2 * ow) if out else st.fill(col(self.outer)))
+        if self.garb.top == "crop top" and not out:  # the midriff shows
+            r, l, _ = self._torso_pts(g, [(0.55, b.waist_hw, hd), (0.95, b.waist_hw, hd)])
+            c.drawPath(st.path(r + l[::-1]), st.fill(col(self.skin)))
+            top_len = 0.62
         sh_hw = b.shoulder_w + b.arm_w * 0.38
         levels = [(-0.05, sh_hw * 0.62, hd * 0.8), (0.02, sh_hw, hd), (0.22, b.chest_hw, hd * 1.05),
                   (0.62, b.waist_hw, hd), (top_len, b.hips_hw * (1.12 if self.long_top else 1.0), hd)]
@@ -281,9 +351,10 @@ class Puppet:
         if out:
             c.drawPath(shape, st.stroke(st.OUTLINE, 2 * ow))
             return
-        c.drawPath(shape, st.fill(col(self.top)))
+        c.drawPath(shape, st.fill(col(self.top if self.outer is None else self.outer)))
         if col(self.top) != self.top:
             return
+        details(c, self, g, g.scale)
         facing = g.fwd[2]  # > 0: the chest faces the camera
         if facing > 0.3:
             nx0, ny0 = g.xs[NECK], g.ys[NECK]
@@ -297,8 +368,23 @@ class Puppet:
                            st.stroke(self.top_dark, max(1.0, g.scale * 0.012)))
         hem = 0.96 * top_len
         rr, ll, _ = self._torso_pts(g, [(hem, b.hips_hw * (1.1 if self.long_top else 0.99), hd)])
-        if not self.dress:
-            c.drawLine(rr[0][0], rr[0][1], ll[0][0], ll[0][1], st.stroke(self.top_dark, max(1.0, g.scale * 0.02), cap="butt"))
+        if not self.dress and not self.garb.legs_in_top:
+            hem_c = self.top_dark if self.outer is None else st.darker(self.outer, 0.8)
+            c.drawLine(rr[0][0], rr[0][1], ll[0][0], ll[0][1], st.stroke(hem_c, max(1.0, g.scale * 0.02), cap="butt"))
+
+    def _hang(self, g, reach, flare):
+        """A skirt, a dress or a coat's skirts: from the waist to `reach` of the way down the
+        legs (None: to the knees, as skirts always were), widening to `flare` hip widths."""
+        b, hd = self.body, self.body.torso_hd
+        r0, l0, (tx, ty, ln) = self._torso_pts(g, [(0.6, b.waist_hw, hd)])
+        if reach is None:
+            end_y = (g.ys[L_KN] + g.ys[R_KN]) / 2
+        else:
+            hip_y = (g.ys[L_HIP] + g.ys[R_HIP]) / 2
+            end_y = hip_y + reach * (max(g.ys[L_AN], g.ys[R_AN]) - hip_y)
+        span = max(1.1, (end_y - g.ys[NECK]) / max(1.0, ty * ln) - 0.02) if ty > 0.3 else 1.45
+        r1, l1, _ = self._torso_pts(g, [(1.0, b.hips_hw * 1.05, hd * 1.1), (span, b.hips_hw * flare, hd * 1.5)])
+        return st.path(r0 + r1 + l1[::-1] + l0)
 
     def _neck(self, c, g, col, out, ow):
         b = self.body
@@ -311,6 +397,11 @@ class Puppet:
             self._line(c, nx, ny, ex, ey, w, None, True, ow)
             return
         c.drawLine(nx, ny, ex, ey, st.stroke(col(self.skin), w, cap="butt"))
+        if self.turtle:
+            mx, my = nx + (ex - nx) * 0.75, ny + (ey - ny) * 0.75
+            c.drawLine(nx, ny, mx, my, st.stroke(col(self.top), w * 1.12, cap="butt"))
+        if self.hoodie and g.fwd[2] < -0.3:  # from behind, the hood hangs between the shoulders
+            c.drawOval(skia.Rect(nx - w * 1.2, ny - w * 0.3, nx + w * 1.2, ny + w * 1.4), st.fill(col(self.top_dark)))
         if self.hoodie:
             c.drawOval(skia.Rect(nx - w, ny - w * 0.5, nx + w, ny + w * 0.4), st.fill(col(self.top_dark)))
 
@@ -397,9 +488,61 @@ class Puppet:
             pr.draw(c, "camera", None if col((1, 2, 3)) == (1, 2, 3) else col((0, 0, 0)))
             c.restore()
         if self.tie and g.fwd[2] > 0.3:
-            w = b.head_w * sc * 0.18
-            c.drawPath(st.path([(nx - w, ny), (nx + w, ny), (nx + w * 1.3, ny + w * 9), (nx, ny + w * 10.5),
-                                (nx - w * 1.3, ny + w * 9)]), st.fill(col((150, 40, 50))))
+            self._draw_tie(c, nx, ny, sc, col)
+        if self._extras:
+            self._body_extras(c, g, col)
+
+    def _draw_tie(self, c, nx, ny, sc, col=lambda x: x):
+        w = self.body.head_w * sc * 0.18
+        tie = self.acc_rgb if self.acc_rgb is not None else (150, 40, 50)
+        c.drawPath(st.path([(nx - w, ny), (nx + w, ny), (nx + w * 1.3, ny + w * 9), (nx, ny + w * 10.5),
+                            (nx - w * 1.3, ny + w * 9)]), st.fill(col(tie)))
+
+    def _body_extras(self, c, g, col):
+        """Bags, chains, braces, a stethoscope, a badge, a bow tie: a line or two each."""
+        b, sc = self.body, g.scale
+        xs, ys = g.xs, g.ys
+        nx, ny = xs[NECK], ys[NECK]
+        front = g.fwd[2] > 0.3
+        own = self.acc_rgb
+        lw = max(1.0, sc * 0.012)
+        w = b.head_w * sc
+        for k in self._extras:
+            if k == "bow tie" and front:
+                c.drawPath(st.path([(nx - w * 0.35, ny - w * 0.15), (nx + w * 0.35, ny + w * 0.15),
+                                    (nx + w * 0.35, ny - w * 0.15), (nx - w * 0.35, ny + w * 0.15)]),
+                           st.fill(col(own or (30, 30, 34))))
+            elif k in ("necklace", "gold chain", "chain") and front:
+                c.drawArc(skia.Rect(nx - w * 0.6, ny - w * 0.5, nx + w * 0.6, ny + w * (0.9 if k == "necklace" else 0.7)),
+                          20, 140, False, st.stroke(col(own or (222, 184, 60)), lw * (1.0 if k == "necklace" else 1.6)))
+            elif k == "stethoscope":
+                c.drawArc(skia.Rect(nx - w * 0.7, ny - w * 0.6, nx + w * 0.7, ny + w * 1.8), 0, 180, False,
+                          st.stroke(col((40, 40, 46)), lw * 1.4))
+                c.drawCircle(nx + w * 0.45, ny + w * 1.7, lw * 2.2, st.fill(col((190, 190, 196))))
+            elif k == "badge" and front:
+                x, y = xs[L_SH] + (nx - xs[L_SH]) * 0.4, ny + w * 0.9
+                c.drawCircle(x, y, w * 0.16, st.fill(col(own or (214, 176, 60))))
+            elif k in ("braces", "suspenders") and front:
+                for sh, hp in ((L_SH, L_HIP), (R_SH, R_HIP)):
+                    c.drawLine(xs[sh] + (nx - xs[sh]) * 0.3, ys[sh], xs[hp], ys[hp],
+                               st.stroke(col(own or (120, 30, 40)), lw * 1.3))
+            elif k == "backpack":
+                # straps over the shoulders in front; the pack itself from behind or side on
+                bag = col(own or (60, 80, 70))
+                if g.fwd[2] < 0.2:
+                    px, py = xs[PELVIS], ys[PELVIS]
+                    c.drawRoundRect(skia.Rect(nx - w * 0.9 - g.fwd[0] * w, ny + w * 0.2, nx + w * 0.9 - g.fwd[0] * w,
+                                              ny + (py - ny) * 0.8), w * 0.3, w * 0.3, st.fill(bag))
+                else:
+                    for sh in (L_SH, R_SH):
+                        c.drawLine(xs[sh], ys[sh], xs[sh], ys[sh] + w * 2.2, st.stroke(bag, lw * 1.8))
+            elif k in ("satchel", "handbag", "bag"):
+                hp, sh = (L_HIP, R_SH)
+                bag = col(own or (110, 70, 44))
+                size = w * {"handbag": 0.9, "satchel": 1.1}.get(k, 1.35)
+                c.drawLine(xs[sh], ys[sh], xs[hp], ys[hp], st.stroke(bag, lw))
+                c.drawRoundRect(skia.Rect(xs[hp] - size * 0.6, ys[hp] - size * 0.3, xs[hp] + size * 0.6, ys[hp] + size * 0.5),
+                                size * 0.15, size * 0.15, st.fill(bag))
 
     def _chair(self, c, g, col):
         b, sc = self.body, g.scale

@@ -85,15 +85,15 @@ def body_of(c: Character) -> Body:
     base = {AgeGroup.CHILD: 1.22, AgeGroup.TEEN: 1.6, AgeGroup.ELDERLY: 1.68}.get(age, 1.71)
     if age not in (AgeGroup.CHILD,):
         base += -0.05 if female else 0.04 if look.gender == Gender.MALE else 0.0
-    base += {Height.SHORT: -0.08, Height.AVERAGE: 0.0, Height.TALL: 0.09}[look.height] * (0.6 if age == AgeGroup.CHILD else 1)
+    base += {Height.SHORT: -0.08, Height.AVERAGE: 0.0, Height.TALL: 0.09}.get(look.height, 0.0) * (0.6 if age == AgeGroup.CHILD else 1)
     h = base
     heads = {AgeGroup.CHILD: 5.0, AgeGroup.TEEN: 6.2}.get(age, 6.6)
     head_r = h / heads / 2
     leg = h * (0.45 if age == AgeGroup.CHILD else 0.485)
     neck_len = h * 0.035
     neck_y = h - neck_len - 1.9 * head_r
-    bw = {Build.SLIM: 0.9, Build.AVERAGE: 1.0, Build.ATHLETIC: 1.08, Build.HEAVY: 1.18}[look.build]
-    lw = {Build.SLIM: 0.86, Build.AVERAGE: 1.0, Build.ATHLETIC: 1.1, Build.HEAVY: 1.3}[look.build]
+    bw = {Build.SLIM: 0.9, Build.AVERAGE: 1.0, Build.ATHLETIC: 1.08, Build.HEAVY: 1.18}.get(look.build, 1.0)
+    lw = {Build.SLIM: 0.86, Build.AVERAGE: 1.0, Build.ATHLETIC: 1.1, Build.HEAVY: 1.3}.get(look.build, 1.0)
     heavy = look.build == Build.HEAVY
     sh = (0.108 if female else 0.125) * bw
     if age == AgeGroup.CHILD:
@@ -104,11 +104,13 @@ def body_of(c: Character) -> Body:
         upper_arm=h * 0.175, forearm=h * 0.15, hand_r=h * 0.027 * (1.1 if age == AgeGroup.CHILD else 1),
         shoulder_w=h * sh, hip_w=h * (0.055 if female else 0.05) * (1.15 if heavy else 1),
         chest_hw=h * (sh + 0.022) * (1.05 if heavy else 1),
-        waist_hw=h * ((0.08 if female else 0.092) * (1.45 if heavy else bw)),
+        # the waist thickens a little with the years, so an age reads in the body too
+        waist_hw=h * ((0.08 if female else 0.092) * (1.45 if heavy else bw))
+        * {"young-adult": 0.95, "middle-aged": 1.07, "elderly": 1.1}.get(str(getattr(age, "value", age)), 1.0),
         hips_hw=h * ((0.104 if female else 0.092) * (1.3 if heavy else 1)),
         torso_hd=h * (0.085 if heavy else 0.062),
         arm_w=h * 0.05 * lw, fore_w=h * 0.043 * lw, thigh_w=h * 0.072 * lw, shin_w=h * 0.056 * lw,
-        foot=h * 0.135, stoop=8.0 if age == AgeGroup.ELDERLY else 0.0,
+        foot=h * 0.135, stoop=14.0 if age == AgeGroup.ELDERLY else 0.0,  # the old stoop visibly
     )
 
 
