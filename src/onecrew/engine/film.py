@@ -30,6 +30,7 @@ from ..render import registry
 from ..render.backend import Card, ShotRequest
 from ..words import count
 from . import executors, keys
+from .hooks import Hooks
 from .jobs import Jobs, hold
 from .production import Production, one_line
 from .shots import card_request, shot_requests
@@ -175,7 +176,9 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
     width, height = settings.size or (sb.width, sb.height)
     store = Store(settings.cache, report)
     executor = executors.start(settings, backend, store.root)
-    prod = Production(store, jobs, executor, progress, split=backend.capabilities.frame_ranges)
+    hook = Hooks()
+    prod = Production(store, jobs, executor, progress, split=backend.capabilities.frame_ranges,
+                      before_shot=lambda job: hook("before_shot", job.request, _who(job, backend)))
     try:
         cards = _cards(sb, backend, width, height) if settings.cards else []
         # Shots without dialogue look the same whatever the voices say: they start rendering now.
@@ -209,6 +212,8 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
         prod.close()
 
     picture = [entries[_take_job(r, backend, settings, _chosen(r)).key] for r in requests]
+    for r, e in zip(requests, picture):  # every clip the cut ships, rendered now or reused
+        hook("before_cut", r, _previs() if r.card is not None else backend, e.path("video"))
     metadata = {"title": filmed.title, "comment": f"made with onecrew {__version__}, "
                 f"{backend.name} {backend.version}; AI-generated animatic"}
 
@@ -266,6 +271,9 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
     film = out / "film.mp4"
 
     files = [film, *outputs.write(texts)]
+    hook("after_cut", film, {"onecrew": __version__, "backend": keys.backend_id(backend),
+                             "storyboard": keys_of_storyboard(filmed), "film": film_entry.files["video"].sha256,
+                             "shots": {r.shot.id: e.files["video"].sha256 for r, e in zip(requests, picture)}})
     report(prod.tally())
     report(f"wrote {film} ({total / filmed.fps:.1f} s) and {len(files) - 1} more files in {out}")
     return Film(filmed, out, total, files, prod.tally())
@@ -285,6 +293,15 @@ def _take_job(request: ShotRequest, backend, settings: Settings, take: int) -> S
     if request.card is not None:  # a card is text on black: drawn by previs whatever films the shots
         return ShotJob(keys.shot(r, _previs(), settings.passes), r, label, take, backend=registry.ref("previs"))
     return ShotJob(keys.shot(r, backend, settings.passes), r, label + (f" take {take}" if take > 1 else ""), take)
+
+
+def _who(job: ShotJob, backend):
+    return _previs() if job.backend is not None and job.backend.name == "previs" else backend
+
+
+def keys_of_storyboard(sb: Storyboard) -> str:
+    from .store import key_of
+    return key_of(sb.model_dump(mode="json"))
 
 
 def _previs():

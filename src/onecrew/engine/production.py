@@ -26,9 +26,11 @@ Make = Callable[[Path], tuple[Mapping[str, Path], Mapping]]  # tmp folder → (f
 
 
 class Production:
-    def __init__(self, store: Store, jobs: Jobs, executor, progress: Progress, split: bool = False) -> None:
+    def __init__(self, store: Store, jobs: Jobs, executor, progress: Progress, split: bool = False,
+                 before_shot=lambda job: None) -> None:
         self.store, self.jobs, self.executor, self.progress = store, jobs, executor, progress
         self.split = split  # the backend draws frame ranges: long shots go out in pieces
+        self.before_shot = before_shot  # told of each shot about to be sent: may refuse it
         self.reused: Counter[str] = Counter()
         self.made: Counter[str] = Counter()
         self.entries: dict[str, Entry] = {}  # shot jobs settled, by key
@@ -82,6 +84,7 @@ class Production:
             if entry is not None:
                 self._settle(job, entry, reused=True)
                 continue
+            self.before_shot(job)
             parts = job.pieces() if self.split else [job]
             self._shots[key] = (job, parts)
             for part in parts:
