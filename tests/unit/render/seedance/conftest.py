@@ -1,30 +1,11 @@
 """Fixtures for the Seedance client tests: an emulator per test and a client whose waits are
 short and recorded."""
 
-import time
-
 import pytest
+from seedance_helpers import Sleeps
 
-from onecrew.render.seedance import ArkClient, Backoff, VideoRequest
+from onecrew.render.seedance import ArkClient, Backoff
 from onecrew.testing.ark import ArkEmulator
-
-PRO = "doubao-seedance-1-0-pro-250528"
-
-
-def small(prompt="a red fox crosses a snowy field", **kw) -> VideoRequest:
-    """The cheapest clip to encode: 2 s of 864×480."""
-    kw.setdefault("model", PRO)
-    kw.setdefault("duration", 2)
-    kw.setdefault("resolution", "480p")
-    return VideoRequest(prompt=prompt, **kw)
-
-
-class Sleeps(list):
-    """An injected sleep: records every wait and really waits (tests keep the waits tiny)."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
-        time.sleep(seconds)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ sees, and never a second create for one shot."""
 import av
 import numpy as np
 import pytest
-from conftest import PRO, small
+from seedance_helpers import PRO, small
 
 from onecrew.render.seedance import (Backoff, DownloadExpired, FatalError, MemoryLedger,
                                      ShotFailed, TaskExpired, TaskGone, TransientError,
@@ -213,3 +213,9 @@ def test_base_url_and_key_come_from_config_and_environment(monkeypatch):
     from onecrew.render.seedance import ArkClient
     with pytest.raises(FatalError, match="ARK_API_KEY is not set"):
         ArkClient("http://127.0.0.1:9/api/v3")
+
+
+def test_a_poll_that_times_out_is_simply_asked_again(ark_factory, make_client, tmp_path):
+    ark = ark_factory({"faults": [{"on": "get", "kind": "timeout", "delay": 0.5}]})
+    r = make_client(ark, timeout=0.2).submit(small(), MemoryLedger(), tmp_path / "a.mp4")
+    assert r.path.exists() and ark.creates == 1

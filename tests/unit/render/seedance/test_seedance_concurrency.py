@@ -3,7 +3,7 @@ created once, a failing shot alone, a fatal error stopping the rest."""
 
 import threading
 
-from conftest import PRO, small
+from seedance_helpers import PRO, small
 
 from onecrew.render.seedance import FatalError, MemoryLedger, Result, ShotFailed, run_batch
 

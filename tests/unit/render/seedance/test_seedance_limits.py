@@ -1,7 +1,7 @@
 """Each model's limits refuse a request before anything is sent; the token estimate."""
 
 import pytest
-from conftest import PRO, small
+from seedance_helpers import PRO, small
 
 from onecrew.render.seedance import (LimitError, MemoryLedger, VideoRequest, estimate,
                                      spec_for, tokens)

@@ -9,7 +9,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import PRO, small
+from seedance_helpers import PRO, small
 
 from onecrew.render.seedance import (ArkClient, Backoff, FileLedger, MemoryLedger,
                                      TransientError, matches)
@@ -145,7 +145,7 @@ def test_sigkill_while_queued_then_resume_creates_nothing_more(tmp_path):
 CHILD = """
 import sys
 sys.path.insert(0, %r)
-from conftest import small
+from seedance_helpers import small
 from onecrew.render.seedance import ArkClient, FileLedger
 ArkClient(sys.argv[1], poll=(0.05, 0.1)).submit(small(), FileLedger(sys.argv[2]), sys.argv[3])
 """ % os.path.dirname(__file__)
