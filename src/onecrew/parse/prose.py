@@ -357,7 +357,7 @@ def _setting(text: str, loose: bool = False, change: bool = False) -> tuple[str 
     """(INT/EXT, LOCATION, TIME) that a sentence (or, loosely read, a heading) establishes. Being
     "at/in/on" a place beats going "to/into" one, which beats coming "from" one; only the first
     may move a story already somewhere (`change`): "he tossed it into the river" does not."""
-    slug = loose and re.match(r"\s*(INT|EXT)[./\s]+(.+?)(?:\s+[-–—]+\s+(.+?))?\s*$", text, re.I)
+    slug = (loose or text.isupper()) and re.match(r"\s*(INT|EXT)[./\s]+(.+?)(?:\s+[-–—]+\s+(.+?))?\s*$", text, re.I)
     if slug:  # a heading written as a slugline: "INT. MUSEUM - NIGHT"
         t = (slug.group(3) or "").lower()
         return slug.group(1).upper(), slug.group(2).upper(), _TIMES.get(t, t.upper())

@@ -18,6 +18,8 @@ import skia
 from ...model.seeds import derive, uniform
 from ...model.storyboard import FilmSet
 from ...model.vocab import IntExt, LocationKind, Mood, TimeOfDay
+from ...vocabulary.places import OUTDOOR_KINDS
+from . import set_places
 from . import style as st
 from .camera import Camera, View
 
@@ -42,6 +44,14 @@ MOOD_TINT: dict[Mood, tuple[RGB, float]] = {
 }
 LIT_WINDOW = (255, 214, 130)
 EXTERIOR = {LocationKind.BEACH, LocationKind.STREET, LocationKind.PARK, LocationKind.ROOFTOP}
+# The outdoor kinds among those added for issue 10, and what an indoor one shows from outside.
+EXTERIOR_NEW = OUTDOOR_KINDS - EXTERIOR
+_K = LocationKind
+_VIEW = {_K.HARBOUR: "sea", _K.PIER: "sea", _K.BOAT_DECK: "sea", _K.LIGHTHOUSE: "sea", _K.ALLEY: "city",
+         _K.PARKING_LOT: "city", _K.TRAIN_STATION: "city"}
+_FEATURE = {**{k: "house" for k in (_K.KITCHEN, _K.BEDROOM, _K.LIVING_ROOM, _K.BATHROOM, _K.HALLWAY)},
+            **{k: "bar" for k in (_K.CAFE, _K.RESTAURANT, _K.SHOP, _K.BALLROOM)},
+            _K.CHURCH: "church", _K.BUS: "car", _K.TRAM: "car", _K.TRAIN: "car"}
 
 
 @dataclass
@@ -317,6 +327,13 @@ def build(fs: FilmSet | None, mood: Mood, cam: Camera, fps: int) -> Design:
     b = _Builder(fs, mood, cam, fps)
     kind = fs.kind
     interior = fs.int_ext == IntExt.INT
+    if kind in set_places.KINDS:  # the kinds added for issue 10: composed from the pieces here
+        d = set_places.design(b, kind, interior if kind in EXTERIOR_NEW else fs.int_ext != IntExt.EXT)
+        if d is not None:
+            return d
+        if kind in EXTERIOR_NEW:  # an outdoor place written INT: a room looking out on it
+            return _room(b, view=_VIEW.get(kind, "trees"))
+        return _street(b, feature=_FEATURE.get(kind, "office"))
     if kind in EXTERIOR and interior:
         return _room(b, view={LocationKind.BEACH: "sea", LocationKind.PARK: "trees"}.get(kind, "city"),
                      office=kind == LocationKind.ROOFTOP)
@@ -457,6 +474,15 @@ def _feature(b: _Builder, c: skia.Canvas, feature: str) -> None:
         for fl in range(9):
             c.drawRect(skia.Rect(-6, 3 + fl * 3, 6, 3.2 + fl * 3), st.fill(b.L((200, 210, 220))))
         c.drawRect(skia.Rect(-1.5, 0, 1.5, 2.8), st.fill(b.L((60, 70, 80))))
+    elif feature == "church":  # stone front, a spire, the stained window lit at night
+        stone = b.L((186, 180, 166))
+        c.drawRect(skia.Rect(-4, 0, 4, 7), st.fill(stone))
+        c.drawPath(st.path([(-4.4, 7), (4.4, 7), (0, 10)]), st.fill(st.darker(stone, 0.8)))
+        c.drawRect(skia.Rect(2.2, 7, 3.4, 12), st.fill(stone))
+        c.drawPath(st.path([(2.0, 12), (3.6, 12), (2.8, 15.5)]), st.fill(st.darker(stone, 0.7)))
+        c.drawArc(skia.Rect(-1.0, 3.6, 1.0, 5.6), 0, 360, True, st.fill(LIT_WINDOW if night else b.L((60, 90, 170))))
+        c.drawRect(skia.Rect(-0.9, 0, 0.9, 2.6), st.fill(b.L((100, 64, 40))))
+        c.drawArc(skia.Rect(-0.9, 1.7, 0.9, 3.5), 180, 180, True, st.fill(b.L((100, 64, 40))))
     elif feature == "bar":
         col = b.L((90, 50, 44))
         c.drawRect(skia.Rect(-5, 0, 5, 5), st.fill(col))
