@@ -212,6 +212,10 @@ def details(c, p, g, sc: float) -> None:
     mat = gb.outer_material if p.outer is not None else gb.top_material
     if gb.outer in ("raincoat",) and not mat:
         mat = "sheen"  # a raincoat's waxed shine tells it from a wool coat
+    if gb.top == "wetsuit" and not mat:
+        mat = "sheen"  # neoprene
+    if gb.top == "flannel shirt" and not mat:
+        mat = "weave"  # its check
     if mat == "sheen":
         a, z = at(0.08, -0.55), at(0.85, -0.5)
         c.drawLine(a[0], a[1], z[0], z[1], st.stroke(st.lighter(main, 0.3), w * 0.16))

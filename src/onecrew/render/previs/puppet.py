@@ -115,11 +115,11 @@ class Puppet:
         # the hem cover where it joins. Sorting it by its own depth put the near leg of a
         # turned figure in front of the top, a peg that started mid-torso. Only a thigh that
         # comes forward out of the body (sitting, kicking) may pass in front.
-        m = s.chest
-        f0, f1, f2 = float(m[0, 2]), float(m[1, 2]), float(m[2, 2])
+        f0, f1, f2 = s.chest[:, 2].tolist()  # plain floats: numpy element access costs more here
+        inv = 1.0 / scale
         for side, hp, kn, an in ((1, L_HIP, L_KN, L_AN), (-1, R_HIP, R_KN, R_AN)):
             ld = (d[hp] + d[kn] + d[an]) / 3 + 0.01
-            ahead = (j[kn, 0] - j[hp, 0]) * f0 + (j[kn, 1] - j[hp, 1]) * f1 - (j[kn, 2] - j[hp, 2]) * f2
+            ahead = ((xs[kn] - xs[hp]) * f0 + (ys[kn] - ys[hp]) * f1) * inv - (d[kn] - d[hp]) * f2
             if ahead < 0.45 * b.thigh:
                 ld = max(ld, torso_d + 0.008 + (0.001 if d[hp] > d[L_HIP if side < 0 else R_HIP] else 0.0))
             items.append((ld, 0, side))
