@@ -115,8 +115,12 @@ def turn_at(texts: list[str]) -> int | None:
     """The index of the text where the scene's mood turns, or None: the first text with a turn
     word, after at least one before it, where the mood after differs from the mood before
     and the part after has strong cues of its own."""
+    tried = 0
     for i in range(1, len(texts)):
+        if tried >= 2:  # two tries each scored once: linear in the scene however many turn words
+            break
         if _TURN.search(texts[i]):
+            tried += 1
             before = scores(" ".join(texts[:i]))
             after = scores(" ".join(texts[i:]))
             if before and after and before[0][0] != after[0][0] and after[0][1] >= DEED:
