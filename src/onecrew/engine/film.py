@@ -171,65 +171,110 @@ def produce(sb: Storyboard, out: Path, settings: Settings = Settings(), fit: boo
     return film
 
 
+@dataclass
+class _Run:
+    """One render's collaborators and what its steps hand on to each other."""
+
+    sb: Storyboard
+    out: Path
+    settings: Settings
+    fit: bool
+    backend: object
+    outputs: Outputs
+    progress: Progress
+    report: Callable[[str], None]
+    prod: Production | None = None
+    hook: Hooks | None = None
+    # made by shoot():
+    filmed: Storyboard | None = None
+    spotting: object = None
+    takes: dict = field(default_factory=dict)  # line id → its voiced take
+    requests: list = field(default_factory=list)  # every shot of the cut, cards included
+    entries: dict = field(default_factory=dict)  # shot job key → its cache entry
+    stems: tuple = ()  # music, ambience, mix entries
+
+    @property
+    def frames(self) -> int:
+        return sum(r.frames for r in self.requests)
+
+
 def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, jobs: Jobs,
              outputs: Outputs, progress: Progress, report: Callable[[str], None]) -> Film:
-    width, height = settings.size or (sb.width, sb.height)
+    """The steps of a film: shoot (voices, shots, stems), cut, edit files, deliver."""
+    run = _Run(sb, out, settings, fit, backend, outputs, progress, report)
     store = Store(settings.cache, report)
     executor = executors.start(settings, backend, store.root)
-    hook = Hooks()
-    prod = Production(store, jobs, executor, progress, split=backend.capabilities.frame_ranges,
-                      before_shot=lambda job: hook("before_shot", job.request, _who(job, backend)))
+    run.hook = Hooks()
+    run.prod = Production(store, jobs, executor, progress, split=backend.capabilities.frame_ranges,
+                          before_shot=lambda job: run.hook("before_shot", job.request, _who(job, backend)))
     try:
-        cards = _cards(sb, backend, width, height) if settings.cards else []
-        # Shots without dialogue look the same whatever the voices say: they start rendering now.
-        prod.shots(_takes([r for r in cards] + [r for r in shot_requests(sb, {}, width, height)
-                                                 if not r.shot.lines], backend, settings))
-
-        takes = voice_lines(sb, settings.voice, prod, progress)
-        spotting = spot(sb, takes, fit=fit, offset=cards[0].frames if cards else 0)
-        filmed = spotting.storyboard
-        _say_lengthened(sb, filmed, fit, report)
-        requests = shot_requests(filmed, spotting.utterances, width, height)
-        if cards:
-            requests = [cards[0], *requests, cards[1]]
-        chosen = _takes(requests, backend, settings)
-        prod.shots(chosen)
-        total = sum(r.frames for r in requests)
-        report(f"filming {count(len(requests), 'shot')}, {total} frames at {width}x{height} "
-               f"with {backend.name} {backend.version}"
-               + (f", {settings.takes} takes each" if settings.takes > 1 else ""))
-
-        # The stems are rendered once, while the shots render, and the mix reads them back.
-        music, ambience, mix = soundtrack(filmed, spotting, takes, total, prod)
-        entries = prod.wait()
+        _shoot(run)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the shots in flight are stopped, not waited for
-        prod.close(abort=True)
+        run.prod.close(abort=True)
         raise
     except BaseException:
-        prod.close()
+        run.prod.close()
         raise
     else:
-        prod.close()
+        run.prod.close()
+    picture, film_entry = _cut(run)
+    placed, texts = _edit(run, picture, film_entry)
+    files = _deliver(run, picture, film_entry, placed, texts)
+    report(run.prod.tally())
+    report(f"wrote {files[0]} ({run.frames / run.filmed.fps:.1f} s) and {len(files) - 1} more files in {out}")
+    return Film(run.filmed, out, run.frames, files, run.prod.tally())
 
-    picture = [entries[_take_job(r, backend, settings, _chosen(r)).key] for r in requests]
-    for r, e in zip(requests, picture):  # every clip the cut ships, rendered now or reused
-        hook("before_cut", r, _previs() if r.card is not None else backend, e.path("video"))
+
+def _shoot(run: _Run) -> None:
+    """Voice the lines, conform the shots to them, render every shot and the stems."""
+    sb, settings, backend, prod = run.sb, run.settings, run.backend, run.prod
+    width, height = settings.size or (sb.width, sb.height)
+    cards = _cards(sb, backend, width, height) if settings.cards else []
+    # Shots without dialogue look the same whatever the voices say: they start rendering now.
+    prod.shots(_takes([r for r in cards] + [r for r in shot_requests(sb, {}, width, height)
+                                             if not r.shot.lines], backend, settings))
+    run.takes = voice_lines(sb, settings.voice, prod, run.progress)
+    run.spotting = spot(sb, run.takes, fit=run.fit, offset=cards[0].frames if cards else 0)
+    run.filmed = run.spotting.storyboard
+    _say_lengthened(sb, run.filmed, run.fit, run.report)
+    requests = shot_requests(run.filmed, run.spotting.utterances, width, height)
+    run.requests = [cards[0], *requests, cards[1]] if cards else requests
+    prod.shots(_takes(run.requests, backend, settings))
+    run.report(f"filming {count(len(run.requests), 'shot')}, {run.frames} frames at {width}x{height} "
+               f"with {backend.name} {backend.version}"
+               + (f", {settings.takes} takes each" if settings.takes > 1 else ""))
+    # The stems are rendered once, while the shots render, and the mix reads them back.
+    run.stems = soundtrack(run.filmed, run.spotting, run.takes, run.frames, prod)
+    run.entries = prod.wait()
+
+
+def _cut(run: _Run) -> tuple[list, object]:
+    """The chosen take of every shot, shown to the hooks, joined with the mix into the film."""
+    backend, filmed, mix = run.backend, run.filmed, run.stems[2]
+    picture = [run.entries[_take_job(r, backend, run.settings, _chosen(r)).key] for r in run.requests]
+    for r, e in zip(run.requests, picture):  # every clip the cut ships, rendered now or reused
+        run.hook("before_cut", r, _previs() if r.card is not None else backend, e.path("video"))
     metadata = {"title": filmed.title, "comment": f"made with onecrew {__version__}, "
                 f"{backend.name} {backend.version}; AI-generated animatic"}
+    total = run.frames
 
     def cut(tmp: Path) -> tuple[dict, dict]:
         from ..media.assemble import assemble
         return {"video": assemble([e.path("video") for e in picture], mix.path("audio"), tmp / "film.mp4",
-                                  filmed.fps, progress=lambda n: progress("assemble", n, total, "frames"),
+                                  filmed.fps, progress=lambda n: run.progress("assemble", n, total, "frames"),
                                   metadata=metadata)}, {}
-    film_entry = prod.obtain(keys.film([e.files["video"].sha256 for e in picture], mix.files["audio"].sha256,
-                                       filmed.fps, metadata), "film", "film", cut)
+    return picture, run.prod.obtain(keys.film([e.files["video"].sha256 for e in picture], mix.files["audio"].sha256,
+                                              filmed.fps, metadata), "film", "film", cut)
 
-    # The output folder: files from the cache, linked in place (below); an earlier cut's
-    # leftovers (a shot since edited, a line since cut) removed, if onecrew made them.
+
+def _edit(run: _Run, picture: list, film_entry) -> tuple[dict, dict]:
+    """What the output folder will hold: the media from the cache, and the edit as text
+    (OpenTimelineIO, FCP XML, EDL, subtitles, the contact sheet, the storyboard as filmed)."""
+    filmed, spotting, settings = run.filmed, run.spotting, run.settings
+    music, ambience, mix = run.stems
     placed: dict[str, tuple[Path, str]] = {"film.mp4": _blob(film_entry, "video")}
     reels = []
-    for r, e in zip(requests, picture):
+    for r, e in zip(run.requests, picture):
         for role in e.files:
             if role == "video" or role.startswith("pass."):
                 suffix = "" if role == "video" else f".{role[5:]}"
@@ -237,10 +282,10 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
         reels.append(Reel(r.shot.id, r.frames, f"shots/{r.shot.id}.mp4",
                           {"shot": r.shot.id, "kind": str(r.shot.kind), "size": str(r.shot.size),
                            "take": _chosen(r)}))
-    for job in _takes(requests, backend, settings):
+    for job in _takes(run.requests, run.backend, settings):
         if job.take > 1 or settings.takes > 1:
-            placed[f"takes/{job.request.shot.id}.take{job.take}.mp4"] = _blob(entries[job.key], "video")
-    for line_id, take in takes.items():
+            placed[f"takes/{job.request.shot.id}.take{job.take}.mp4"] = _blob(run.entries[job.key], "video")
+    for line_id, take in run.takes.items():
         placed[f"audio/dialogue/{line_id}.wav"] = (take.path, take.sha256)
     placed |= {"audio/music.wav": _blob(music, "wav"), "audio/ambience.wav": _blob(ambience, "wav"),
                "audio/mix.m4a": _blob(mix, "audio")}
@@ -248,35 +293,40 @@ def _produce(sb: Storyboard, out: Path, settings: Settings, fit: bool, backend, 
                         spotting.shot_starts[sc.shots[-1].id] + sc.shots[-1].duration)
               for sc in filmed.scenes if sc.shots]
     tl = timeline(filmed.title, filmed.fps, reels, spotting.cues, scenes, "audio/music.wav", "audio/ambience.wav")
-    thumbs = {r.shot.id: e.path("thumb").read_bytes() for r, e in zip(requests, picture) if r.card is None}
+    thumbs = {r.shot.id: e.path("thumb").read_bytes() for r, e in zip(run.requests, picture) if r.card is None}
     otio_json = to_json(tl)
     # FCP XML and EDL, cached for any folder: made for a stand-in one, whose URL is then replaced
-    nle = prod.obtain(keys.edit_files(otio_json), "edit", "edit files", lambda tmp: (
+    nle = run.prod.obtain(keys.edit_files(otio_json), "edit", "edit files", lambda tmp: (
         {name: _text(tmp / name, text) for name, text in exports(tl, STAND_IN).items()}, {}))
-    here = out.resolve().as_uri()  # percent-encoded: nothing in it needs escaping in XML
+    here = run.out.resolve().as_uri()  # percent-encoded: nothing in it needs escaping in XML
     texts = {"film.otio": otio_json,
              **{name: nle.path(name).read_text(encoding="utf-8").replace(STAND_IN.as_uri(), here)
                 for name in nle.files},
              "film.srt": subtitles.srt(spotting.cues, filmed.fps),
              "film.vtt": subtitles.vtt(spotting.cues, filmed.fps),
              "storyboard.html": contact_sheet(filmed, thumbs)}
-    if fit:  # a planned film records the storyboard it was made from; a hand-edited one is left alone
+    if run.fit:  # a planned film records the storyboard it was made from; a hand-edited one is left alone
         texts |= {"storyboard.yaml": dump_storyboard(filmed), "storyboard.json": dump_json(filmed)}
+    return placed, texts
 
-    # Everything is made: only now is the folder touched, so a failure above leaves it as it was.
+
+def _deliver(run: _Run, picture: list, film_entry, placed: dict, texts: dict) -> list[Path]:
+    """Everything is made: only now is the folder touched, so a failure above leaves it as it
+    was. An earlier cut's leftovers (a shot since edited, a line since cut) go, if onecrew made
+    them; then the hooks see the film and how it was made."""
+    outputs = run.outputs
     for folder, pattern in (("shots", "*.mp4"), ("takes", "*.mp4"), ("audio/dialogue", "*.wav")):
         outputs.prune(folder, pattern, set(placed))
     for rel, (src, sha) in placed.items():
         outputs.place(src, rel, sha)
-    film = out / "film.mp4"
-
+    film = run.out / "film.mp4"
     files = [film, *outputs.write(texts)]
-    hook("after_cut", film, {"onecrew": __version__, "backend": keys.backend_id(backend),
-                             "storyboard": keys_of_storyboard(filmed), "film": film_entry.files["video"].sha256,
-                             "shots": {r.shot.id: e.files["video"].sha256 for r, e in zip(requests, picture)}})
-    report(prod.tally())
-    report(f"wrote {film} ({total / filmed.fps:.1f} s) and {len(files) - 1} more files in {out}")
-    return Film(filmed, out, total, files, prod.tally())
+    run.hook("after_cut", film, {"onecrew": __version__, "backend": keys.backend_id(run.backend),
+                                 "storyboard": keys_of_storyboard(run.filmed),
+                                 "film": film_entry.files["video"].sha256,
+                                 "shots": {r.shot.id: e.files["video"].sha256
+                                           for r, e in zip(run.requests, picture)}})
+    return files
 
 
 def _blob(entry, role: str) -> tuple[Path, str]:
