@@ -24,7 +24,8 @@ class Unavailable(Exception):
     """Raised by a backend factory that cannot run here; the message says what is missing."""
 
 
-BUILT_IN: dict[str, str] = {"previs": "onecrew.render.previs:Previs"}
+BUILT_IN: dict[str, str] = {"previs": "onecrew.render.previs:Previs",
+                            "seedance": "onecrew.render.seedance.backend:Seedance"}
 
 
 @dataclass(frozen=True)
