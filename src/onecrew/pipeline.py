@@ -23,7 +23,7 @@ def _quiet(_: str) -> None:
 
 
 def storyboard_from(src: SourceText, seed: int | None = None, fps: int | None = None,
-                    report: Report = _quiet) -> Storyboard:
+                    report: Report = _quiet, improvise: bool = True) -> Storyboard:
     """A storyboard from any input. `seed` and `fps` direct a story; a storyboard file already
     records its own, so giving them with one is refused rather than silently ignored."""
     if src.kind == "storyboard":
@@ -41,13 +41,13 @@ def storyboard_from(src: SourceText, seed: int | None = None, fps: int | None = 
     title = script.title or (Path(src.name).stem.replace("_", " ").title() if named else "")
     sb = direct(script, seed=seed or 0, fps=fps or 24, title=title,
                 source=Source(kind=src.kind, name=Path(src.name).name if named else src.name,
-                              sha256=src.sha256))
+                              sha256=src.sha256), improvise=improvise)
     report(f"directed: {count(len(sb.shots), 'shot')}, {sb.duration / sb.fps:.1f} s")
     return sb
 
 
 def plan(input_arg: str, out_dir: Path, seed: int | None = None, fps: int | None = None,
-         report: Report = _quiet, force: bool = False) -> list[Path]:
+         report: Report = _quiet, force: bool = False, improvise: bool = True) -> list[Path]:
     """Story → storyboard files in `out_dir`. A storyboard there that the creator edited is
     never overwritten (unless `force`); nor is a contact sheet that shows a rendered film."""
     from .engine.jobs import hold
@@ -55,7 +55,7 @@ def plan(input_arg: str, out_dir: Path, seed: int | None = None, fps: int | None
     src = read_source(input_arg)
     out = Path(out_dir)
     _not_into_itself(src, out)
-    sb = storyboard_from(src, seed=seed, fps=fps, report=report)
+    sb = storyboard_from(src, seed=seed, fps=fps, report=report, improvise=improvise)
     Outputs(out).folder(".onecrew")
     with hold(out, report):
         outputs = Outputs(out, force)
@@ -83,14 +83,14 @@ def _not_into_itself(src: SourceText, out: Path) -> None:
 
 
 def make(input_arg: str, out_dir: Path, settings=None, seed: int | None = None, fps: int | None = None,
-         progress=None, report: Report = _quiet, force: bool = False):
+         progress=None, report: Report = _quiet, force: bool = False, improvise: bool = True):
     """Story (or storyboard) → finished film in `out_dir`: plan, voice, render, sound, edit."""
     from .engine.film import Settings, check_settings, produce
     from .progress import silent
     check_settings(settings or Settings())
     src = read_source(input_arg)
     _not_into_itself(src, Path(out_dir))
-    sb = storyboard_from(src, seed=seed, fps=fps, report=report)
+    sb = storyboard_from(src, seed=seed, fps=fps, report=report, improvise=improvise)
     return produce(sb, Path(out_dir), settings or Settings(), fit=True, progress=progress or silent,
                    report=report, command=f"make {input_arg if len(input_arg) < 60 else input_arg[:57] + '...'}",
                    force=force)

@@ -26,6 +26,9 @@ _FORCE = ("replace files in the output folder that onecrew did not write or that
           "(by default they are kept and the command stops)")
 
 
+_NO_IMPROVISE = ("a story with no dialogue gets no improvised lines (by default it gets a few, "
+                 "marked improvised: true in the storyboard)")
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="onecrew", description="The one-person film crew.")
     p.add_argument("--version", action="version", version=f"onecrew {__version__}")
@@ -38,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("-o", "--out", required=True, type=_folder, help="output folder")
     plan.add_argument("--seed", type=int, help="seed for every choice the text leaves open (default 0)")
     plan.add_argument("--fps", type=int, choices=SUPPORTED_FPS, help="frame rate (default 24)")
+    plan.add_argument("--no-improvise", dest="improvise", action="store_false", help=_NO_IMPROVISE)
     plan.add_argument("-q", "--quiet", action="store_true")
     plan.add_argument("--force", action="store_true", help=_FORCE)
 
@@ -46,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("input", help="a story, a .fountain screenplay or a storyboard .yaml (as for plan)")
     make.add_argument("--seed", type=int, help="seed for every choice the text leaves open (default 0)")
     make.add_argument("--fps", type=int, choices=SUPPORTED_FPS, help="frame rate (default 24)")
+    make.add_argument("--no-improvise", dest="improvise", action="store_false", help=_NO_IMPROVISE)
     render = sub.add_parser("render", help="a (hand-edited) storyboard.yaml → a finished film")
     render.add_argument("input", metavar="storyboard", help="storyboard .yaml or .json")
     for cmd in (make, render):
@@ -170,7 +175,7 @@ def _film(args: argparse.Namespace) -> int:
             if args.seed is not None and not 0 <= args.seed < 2**63:
                 raise OnecrewError(f"--seed must be a whole number from 0 to 2^63 - 1, not {args.seed}")
             make(args.input, args.out, settings, seed=args.seed, fps=args.fps, progress=progress, report=report,
-                 force=args.force)
+                 force=args.force, improvise=args.improvise)
         else:
             render(args.input, args.out, settings, progress=progress, report=report, force=args.force)
     finally:
@@ -263,7 +268,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.seed is not None and not 0 <= args.seed < 2**63:
             raise OnecrewError(f"--seed must be a whole number from 0 to 2^63 - 1, not {args.seed}")
         report = (lambda m: None) if args.quiet else (lambda m: print(f"onecrew: {m}", file=sys.stderr))
-        plan(args.input, args.out, seed=args.seed, fps=args.fps, report=report, force=args.force)
+        plan(args.input, args.out, seed=args.seed, fps=args.fps, report=report, force=args.force,
+             improvise=args.improvise)
         return 0
     if args.command == "lint":
         from ..check.continuity import lint

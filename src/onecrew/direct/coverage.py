@@ -17,7 +17,7 @@ from ..model.seeds import derive, pick
 from ..model.storyboard import ActionBeat, Blocking, Line, SoundCue
 from ..model.time import frames
 from ..model.vocab import (
-    Action, Angle, CameraMove, Expression, Facing, Mood, Plane, ScreenPosition as Pos, ShotKind,
+    Action, Angle, CameraMove, Expression, Facing, Gender, Mood, Plane, ScreenPosition as Pos, ShotKind,
     ShotSize as Size,
 )
 from . import lexicon as lx
@@ -46,6 +46,13 @@ _ALONGSIDE = ["leads the way", "keeps pace beside them", "lags behind, looking a
               "hurries to catch up", "walks backwards, talking"]
 _TOGETHER = ["first to do it", "a beat after the others", "glancing at the others", "with a small smile",
              "last, unhurried"]
+# What the one acted on does, in words for the prompt; {who} is the doer.
+_ANSWERED = {Action.RECEIVE: "takes it from {who}", Action.KISS: "kisses {who} back",
+             Action.HUG: "hugs {who} back", Action.SHAKE_HANDS: "shakes {who}'s hand",
+             Action.DANCE: "dances with {who}", Action.RECOIL: "reels back from {who}",
+             Action.PUNCH: "fights {who} back"}
+_WHOLE_BODY = {Action.PUSH, Action.PUNCH, Action.DANCE, Action.HUG}  # seen head to toe
+_OBJECT = re.compile(r"\b(her|him)\b", re.I)
 SECONDS = {"establishing": 3.5, "insert": 2.0, "reaction": 1.5}
 MAX_TAKE = 16  # seconds of speech one dialogue shot may hold, handles aside
 MAX_IN_FRAME = 24  # people a master frames; a crowd of speakers beyond that is seen in part
@@ -83,6 +90,9 @@ class SceneCoverage:
     shots: list[Draft] = field(default_factory=list)
     mastered: set[frozenset[str]] = field(default_factory=set)
     unseen: set[str] = field(default_factory=set)  # heard off-screen and not seen since
+    # Voices with no body in this scene (a radio, a phone's far end, a narrator): heard, never
+    # framed; on the line only so that whoever answers them looks off the right way.
+    voices: frozenset[str] = frozenset()
     place_shots: int = 0
     exterior: bool = True
     _places: dict[str, int] = field(default_factory=dict)  # each one's index in `order`
@@ -92,6 +102,7 @@ class SceneCoverage:
     def __post_init__(self) -> None:
         if self.names is None:
             self.names = NameIndex((cid, c.name) for cid, c in self.cast.items())
+        self.unseen |= self.voices
 
     # -- screen direction -------------------------------------------------------------------
     def line_up(self, cid: str) -> None:
@@ -102,13 +113,15 @@ class SceneCoverage:
 
     def arrive(self, cids) -> None:
         for c in cids:
+            if c in self.voices:  # a voice never arrives: nobody is there to see
+                continue
             self.line_up(c)
             self._unsee(c)
             self.present.pop(c, None)
             self.present[c] = None
 
     def _unsee(self, cid: str) -> None:
-        if cid in self.unseen:
+        if cid in self.unseen and cid not in self.voices:
             self.unseen.discard(cid)
             self._unseen_changes += 1
 
@@ -122,7 +135,7 @@ class SceneCoverage:
         return self.names.first_mentions(text)
 
     def toward(self, cid: str, target: str | None, profile: bool = False) -> Facing:
-        if target is None or target == cid:
+        if target is None or target == cid or target not in self._places:
             return Facing.CAMERA
         right = self.rank(target) > self.rank(cid)
         if profile:
@@ -169,9 +182,11 @@ class SceneCoverage:
                                 description=f"Establishing: {place}"))
 
     def action(self, beat: ActionBeat, alone_in_scene: bool) -> None:
-        who = list(beat.characters)
+        who = [c for c in beat.characters if c not in self.voices]
         self.arrive(who)
         seconds = min(8.0, 2.0 + 0.2 * len(beat.text.split()))
+        if who and self._stage_pairs(beat, who, seconds):
+            return
         if not who:  # the place itself: rain, a jukebox, gulls — framed a new way each time
             self.place_shots += 1
             sizes = (Size.FS, Size.WS, Size.EWS) if self.exterior else (Size.FS, Size.MS, Size.WS)
@@ -203,6 +218,76 @@ class SceneCoverage:
                                                 self.sec(2.5), (c,), (self.single(c, a, perf, face, None),),
                                                 move=CameraMove.STATIC,
                                                 description=f"{self.cast[c].name} {perf}"))
+        self._insert(beat)
+
+    # -- two people: one acts on the other -----------------------------------------------------
+    def _stage_pairs(self, beat: ActionBeat, who: list[str], seconds: float) -> bool:
+        """An action one person does to another (a kiss, a slap, handing over a ring) frames
+        both: the doer doing it, the other answering (kissing back, taking it, reeling). Each
+        such verb of the beat, up to two, is its own shot of the pair; the prop goes in
+        between. False when the beat has none, or nobody to do it to."""
+        pairs = self._pairs(beat, who)
+        if not pairs:
+            return False
+        face = self.face(beat.text)
+        perf = _first_sentence(beat.text)
+        prop = beat.props[0] if beat.props else None
+        fight = bool(lx.FIGHTING.search(beat.text))
+        for k, (doer, action, other) in enumerate(pairs):
+            self.arrive([other])
+            answer = action if fight and action == Action.PUNCH else lx.ANSWER[action]
+            theirs = _ANSWERED.get(answer, "{who}").format(who=self.cast[doer].name)
+            hurt = answer == Action.RECOIL
+            acting = {doer: (action, perf, face),
+                      other: (answer, theirs, Expression.SURPRISED if hurt else face)}
+            held = {doer: prop, other: prop} if action == Action.GIVE and prop else {}
+            size = (Size.FS if action in _WHOLE_BODY else Size.TWO_SHOT) if k == 0 else Size.MS
+            group = tuple(b.model_copy(update={"prop": held[b.character]}) if b.character in held else b
+                          for b in self.group([doer, other], acting, {doer: other, other: doer}))
+            self.shots.append(Draft(ShotKind.ACTION, size, self.sec(seconds if k == 0 else 2.5),
+                                    tuple(sorted((doer, other), key=self.rank)), group,
+                                    move=self._move(action, f"{beat.id}-{k}"), description=beat.text))
+            if k == 0:
+                self._insert(beat)
+        return True
+
+    def _pairs(self, beat: ActionBeat, who: list[str]) -> list[tuple[str, Action, str]]:
+        """(doer, action, the one it is done to) for each two-person verb in the beat, in
+        reading order, at most two with different actions. The doer is the last of `who` named
+        before the verb (or the beat's first); the other, the first person named after it in the
+        sentence, by name or as "her"/"him", or else the other of a pair."""
+        text = beat.text
+        named = self.mentions(text)
+        ends = _SentenceEnds(text)
+        out: list[tuple[str, Action, str]] = []
+        for at, action in lx.verbs_in(text):
+            if action not in lx.ANSWER or any(a == action for _, a, _ in out):
+                continue
+            before = [(p, c) for c, p in named.items() if c in who and p < at]
+            doer = max(before)[1] if before else who[0]
+            other = self._object(text, at, ends.after(at), doer, named, who)
+            if other is not None and other != doer and other not in self.voices:
+                out.append((doer, action, other))
+            if len(out) == 2:
+                break
+        return out
+
+    def _object(self, text: str, at: int, end: int, doer: str, named: dict[str, int],
+                who: list[str]) -> str | None:
+        after = sorted((p, c) for c, p in named.items() if at < p < end and c != doer)
+        m = _OBJECT.search(text, at, end)
+        if m and (not after or m.start() < after[0][0]):
+            want = Gender.FEMALE if m.group(1).lower() == "her" else Gender.MALE
+            # the latest one of that gender on the scene's line, then anyone cast
+            for c in list(reversed(self.present)) + [c for c in self.order if c not in self.present]:
+                if c != doer and c not in self.voices and self.cast[c].look.gender == want:
+                    return c
+        if after:
+            return after[0][1]
+        rest = [c for c in who if c != doer]
+        return rest[0] if len(rest) == 1 else None
+
+    def _insert(self, beat: ActionBeat) -> None:
         for prop in beat.props[:1]:
             shutter = (SoundCue(name="camera shutter", at=self.sec(1)),) if prop == "camera" else ()
             self.shots.append(Draft(ShotKind.INSERT, Size.INSERT, self.sec(SECONDS["insert"]),
@@ -253,7 +338,8 @@ class SceneCoverage:
         """A conversation: a master of everyone in it sets the geography, then shot/reverse-shot,
         with a reaction after a strong line (never two within three shots)."""
         units = self._units(run)
-        talkers = list(dict.fromkeys(ln.speaker for u in units if not _offscreen(u) for ln in u))
+        talkers = list(dict.fromkeys(ln.speaker for u in units if not _offscreen(u) for ln in u
+                                     if ln.speaker not in self.voices))
         self._people_memo = None
         previous: str | None = None
         covered = 0  # coverage shots so far in this conversation
@@ -264,7 +350,7 @@ class SceneCoverage:
             # Nobody spoke yet: the first line is addressed to the next one who will answer.
             upcoming = None if previous else next((c for c in talkers if c != speaker), None)
             listener = self._addressee(unit, speaker) or self.listener(speaker, previous or upcoming)
-            offscreen = _offscreen(unit)
+            offscreen = _offscreen(unit) or not self.voices.isdisjoint(speakers)
             if offscreen:
                 self._hear(speakers)
             else:
@@ -456,7 +542,49 @@ def _voice_over(unit: list[Line]) -> bool:
 
 
 def _offscreen(unit: list[Line]) -> bool:
-    return any(ln.extension and re.search(r"V\.?O|O\.?S|O\.?C", ln.extension, re.I) for ln in unit)
+    return any(_heard_off(ln) for ln in unit)
+
+
+def _heard_off(ln: Line) -> bool:
+    """Marked as heard, not seen: V.O., O.S., O.C. (Fountain's extensions), or a parenthetical
+    that puts the voice elsewhere ("(from the hall)", "(over the intercom)")."""
+    return bool(ln.extension and _OFF_EXT.search(ln.extension)) or \
+        bool(ln.parenthetical and _OFF_PAREN.search(ln.parenthetical))
+
+
+_OFF_EXT = re.compile(r"V\.?O|O\.?S|O\.?C", re.I)
+_OFF_PAREN = re.compile(r"\b(?:off(?:-?screen)?|from (?:the|another|next|upstairs|downstairs|outside)\b|"
+                        r"over the (?:radio|phone|intercom|speakers?|tannoy|loudspeakers?|PA)\b)", re.I)
+# An action beat that only says where a voice comes from ("A voice on the radio says.", "Mum
+# calls from the hall."): the person it names is heard there, not seen.
+_VOICE_BEAT = re.compile(r"\bvoices?\b|\b(?:calls?|called|calling|shouts?|shouted|yells?|yelled|says?|said|"
+                         r"cries|cried)\s+(?:out\s+)?from\b|\bfrom (?:the|another|next door|upstairs|downstairs|"
+                         r"outside)\b|\b(?:on|over|through) the (?:radio|phone|line|intercom|speakers?|tannoy|"
+                         r"loudspeakers?|PA|walkie-talkie)\b|\b(?:narrat\w+|announce\w*)\b", re.I)
+
+
+def bodiless(beats, names: NameIndex | None = None) -> frozenset[str]:
+    """Who in a scene is only a voice: everyone whose every line there is heard off (marked so,
+    or next to a beat that says where the voice comes from) and whom no other action names.
+    A voice that later walks in is named by that action, and has a body. With `names` (the
+    cast's), an action counts only where it names them in words: a "she" after a voice's
+    line is someone on screen, not the announcer."""
+    off: dict[str, bool] = {}  # speaker → every line so far heard off
+    voice_beats: set[int] = set()
+    for i, b in enumerate(beats):
+        if not isinstance(b, Line):
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(beats) and isinstance(beats[j], ActionBeat)
+                and (not beats[j].characters or b.speaker in beats[j].characters)
+                and _VOICE_BEAT.search(beats[j].text)]
+        voice_beats.update(near)
+        off[b.speaker] = off.get(b.speaker, True) and (_heard_off(b) or bool(near))
+    seen: set[str] = set()
+    for i, b in enumerate(beats):
+        if isinstance(b, ActionBeat) and i not in voice_beats and b.characters:
+            named = names.first_mentions(b.text) if names is not None else b.characters
+            seen.update(c for c in b.characters if c in named or c not in off)
+    return frozenset(c for c, heard in off.items() if heard and c not in seen)
 
 
 def _strong(line: Line) -> bool:

@@ -16,7 +16,8 @@ from ..model.vocab import IntExt, ShotSize, TimeOfDay, Transition
 from . import casting
 from .breakdown import breakdown
 from .budget import FilmBudget, TooLong
-from .coverage import SceneCoverage, no_jump_cuts
+from .coverage import SceneCoverage, bodiless, no_jump_cuts
+from .improvise import improvised
 from .names import NameIndex
 from .prompt import with_prompts
 
@@ -26,14 +27,19 @@ _LENS = {ShotSize.EWS: 24, ShotSize.WS: 28, ShotSize.FS: 35, ShotSize.MS: 50, Sh
 
 
 def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = None,
-           source: Source | None = None, width: int = 1280, height: int = 720) -> Storyboard:
+           source: Source | None = None, width: int = 1280, height: int = 720,
+           improvise: bool = True) -> Storyboard:
+    """`improvise`: a story with no dialogue at all gets a few short lines that fit what the
+    people do and the mood, marked `improvised` for the creator to keep or delete."""
     scenes_in = [s for s in script.scenes if any(filmable(e) for e in s.elements)]
     if not scenes_in:
         raise OnecrewError("nothing to film: no action or dialogue found")
     budget = FilmBudget(fps)
     try:
         budget.refuse_early(scenes_in)  # before any work, when the elements alone say so
-        scenes, cast, sets = _scenes(script, scenes_in, seed, fps, budget)
+        wordless = improvise and not any(isinstance(e, Dialogue) and e.text.strip()
+                                         for s in scenes_in for e in s.elements)
+        scenes, cast, sets = _scenes(script, scenes_in, seed, fps, budget, wordless)
     except ValidationError as e:  # a script the parsers' length checks never saw
         raise OnecrewError(f"the story cannot be filmed as written: {_first_problem(e)}") from None
     except TooLong as e:
@@ -48,7 +54,8 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
         seed=seed, source=source, cast=cast, sets=sets, scenes=scenes))
 
 
-def _scenes(script: Script, scenes_in: list[ScriptScene], seed: int, fps: int, budget: FilmBudget):
+def _scenes(script: Script, scenes_in: list[ScriptScene], seed: int, fps: int, budget: FilmBudget,
+            wordless: bool = False):
     """The cast, the sets and the directed scenes."""
     people = _all_characters(script)
     cast = casting.cast(people, seed)
@@ -69,8 +76,10 @@ def _scenes(script: Script, scenes_in: list[ScriptScene], seed: int, fps: int, b
         bd = breakdown(written, scene_id, by_name, cast_by_id, previous_time, script_names, budget)
         fs = sets.setdefault(bd.film_set.id, bd.film_set)
         previous_time = fs.time
+        if wordless:
+            bd = replace(bd, beats=improvised(bd.beats, bd.mood, cast_by_id, derive(seed, scene_id), scene_id))
         cov = SceneCoverage(cast=cast_by_id, mood=bd.mood, fps=fps, seed=derive(seed, scene_id),
-                            names=cast_names)
+                            names=cast_names, voices=bodiless(bd.beats, cast_names))
         if fs.name != previous_place:
             cov.establish(f"{fs.name.lower()}, {fs.time.value}", fs.int_ext != IntExt.INT, scene_id)
         previous_place = fs.name
@@ -119,7 +128,7 @@ def _scene_numbers(scenes_in: list[ScriptScene]) -> list[str]:
 def _cover(cov: SceneCoverage, beats, budget: FilmBudget) -> None:
     """The scene's beats as shots: runs of lines as conversations, actions one by one; the
     budget is checked after each, since one crowd beat can give hours of singles."""
-    has_dialogue = any(isinstance(b, Line) for b in beats)
+    has_dialogue = any(isinstance(b, Line) and not b.improvised for b in beats)
     run: list[Line] = []
     covered = _Tally()
     for beat in beats + (None,):

@@ -69,6 +69,8 @@ class Line(Model):
     extension: Label | None = None  # V.O., O.S.
     dual: Flag = False
     sung: Flag = False
+    # Written by the director for a story with no dialogue, for the creator to keep or delete.
+    improvised: Flag = False
 
 
 class ActionBeat(Model):
@@ -115,6 +117,7 @@ class Blocking(Model):
     expression: Expression = Expression.NEUTRAL
     performance: Prose = ""  # in words, for a human or a video model: "laughs, shades her eyes"
     looking_at: Id | None = None
+    prop: Label | None = None  # what they hold, hand over or take in this shot
 
 
 class Shot(Model):

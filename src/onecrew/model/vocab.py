@@ -158,6 +158,12 @@ class Action(Vocab):
     DANCE = "dance"
     HOLD = "hold"
     OPEN = "open"
+    # Between two people (issue 10), additive: the one acted on has an action of their own.
+    GIVE = "give"  # hands something over
+    RECEIVE = "receive"  # takes what is handed over
+    SLAP = "slap"
+    SHAKE_HANDS = "shake-hands"
+    RECOIL = "recoil"  # pushed, hit or slapped: staggers back
 
 
 class LocationKind(Vocab):

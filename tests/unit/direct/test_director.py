@@ -175,9 +175,10 @@ def test_everyone_means_everyone_here_and_places_do_not_jump():
     assert violations(sb) == []
 
 
-def _fountain(text: str):
+def _fountain(text: str, improvise: bool = False):
+    # Improvised lines have tests of their own (test_staging.py); these are about directing.
     from onecrew.parse.fountain import parse_fountain
-    return direct(parse_fountain(text))
+    return direct(parse_fountain(text), improvise=improvise)
 
 
 def test_slow_speakers_and_dual_dialogue_stay_under_20_seconds():

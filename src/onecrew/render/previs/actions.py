@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...model.vocab import Action
+from . import props as pr
 from . import rig
 from .rig import (DX, DY, DZ, H_PITCH, H_ROLL, H_YAW, LA, LL, PITCH, RA, RL, ROLL, SEAT, SP_PITCH,
                   SP_ROLL, SP_YAW, YAW, Body)
@@ -38,6 +39,7 @@ class Ctx:
     travel: float = 1.0  # how far (metres) a walk may carry them in this shot
     seated: bool = False  # in a car: always sitting
     speaking: bool = False
+    prop: str | None = None  # what they hold or hand over, when the shot names it
 
 
 @dataclass
@@ -579,7 +581,7 @@ def _hold(t: float, ctx: Ctx) -> Performance:
     p = _sway(_pose(h_pitch=4), t, ctx.phase, 0.7)
     for side in (1, -1):
         reach(p, ctx.body, side, _chest(ctx.body, 0.075, -0.33, 0.17, side), pole=(1.0, -1.0, -0.3))
-    return _perf(p, ctx, held=[("box", 0, {})])
+    return _perf(p, ctx, held=[(_thing(ctx), 0, {})])
 
 
 def _open(t: float, ctx: Ctx) -> Performance:
@@ -594,6 +596,75 @@ def _open(t: float, ctx: Ctx) -> Performance:
     return _perf(p, ctx, held=[("openbox", 0, {"lid": lid})], gaze_down=True)
 
 
+def _thing(ctx: Ctx) -> str:
+    """The drawing of what is in hand: the shot's prop, or a plain box when none is named."""
+    return pr.kind_of(ctx.prop) if ctx.prop else "box"
+
+
+def _give(t: float, ctx: Ctx) -> Performance:
+    """Step toward the other and hold the thing out at arm's length; it stays in hand (the
+    other's RECEIVE takes it in their own shot, the animatic never passes props across)."""
+    b = ctx.body
+    p = _sway(_pose(sp_pitch=5), t, ctx.phase, 0.5)
+    out = ease((t - 0.2) / 0.7)
+    side = _side_toward_target(ctx)
+    reach(p, b, side, _chest(b, 0.1 - 0.04 * out, -0.24 + 0.1 * out, 0.14 + 0.2 * out, side), pole=(1.0, -1.0, -0.3))
+    p[DX] = _approach(t, ctx, 0.45 * b.height)
+    return _perf(p, ctx, held=[(_thing(ctx), side, {})])
+
+
+def _receive(t: float, ctx: Ctx) -> Performance:
+    """Both hands come up to take what is offered, then draw it in."""
+    b = ctx.body
+    p = _sway(_pose(h_pitch=8), t, ctx.phase, 0.5)
+    take = ease((t - 0.5) / 0.6)
+    back = ease((t - 1.4) / 0.7)
+    for side in (1, -1):
+        reach(p, b, side, _chest(b, 0.06, -0.22 + 0.04 * take, 0.14 + 0.16 * take - 0.12 * back, side),
+              pole=(1.0, -1.0, -0.3))
+    held = [(_thing(ctx), 0, {})] if take > 0.6 else []
+    return _perf(p, ctx, held=held, gaze_down=take > 0.3 and back < 0.5)
+
+
+def _slap(t: float, ctx: Ctx) -> Performance:
+    """One open-handed swing across, wound up first."""
+    b = ctx.body
+    side = _side_toward_target(ctx)
+    wind = ease((t - 0.1) / 0.35) * (1 - ease((t - 0.45) / 0.08))
+    swing = ease((t - 0.45) / 0.12) * (1 - 0.6 * ease((t - 1.0) / 0.5))
+    p = _pose(sp_pitch=4, h_pitch=4)
+    x = 0.16 + 0.1 * wind - 0.22 * swing
+    reach(p, b, side, _chest(b, x, 0.02 + 0.08 * wind, 0.1 + 0.2 * swing, side), pole=(1.0, -0.6, -0.4))
+    p[SP_YAW] = side * (14 * wind - 18 * swing)
+    p[DX] = _approach(t, ctx, 0.4 * b.height)
+    return _perf(p, ctx)
+
+
+def _shake_hands(t: float, ctx: Ctx) -> Performance:
+    """Right hands meet between the two and pump twice."""
+    b = ctx.body
+    p = _sway(_pose(sp_pitch=4), t, ctx.phase, 0.5)
+    reach_out = ease((t - 0.15) / 0.6)
+    pump = math.sin(TAU * 2.2 * max(0.0, t - 0.75)) * (1 - ease((t - 1.9) / 0.4)) if t > 0.75 else 0.0
+    side = _side_toward_target(ctx)
+    reach(p, b, side, _chest(b, 0.04, -0.24 + 0.03 * pump, 0.12 + 0.24 * reach_out, side), pole=(1.0, -1.0, -0.3))
+    p[DX] = _approach(t, ctx, 0.42 * b.height)
+    p[H_PITCH] += 5 * max(0.0, pump)
+    return _perf(p, ctx)
+
+
+def _recoil(t: float, ctx: Ctx) -> Performance:
+    """Hit or shoved: the head snaps, the body rocks back a step, a hand goes to the face."""
+    b = ctx.body
+    hit = ease((t - 0.5) / 0.12) * (1 - 0.7 * ease((t - 1.0) / 0.8))
+    away = -1 if (ctx.target_dist or 0.0) > 0 else 1  # away from whoever did it
+    p = _pose(sp_pitch=-10 * hit, h_roll=14 * away * hit, h_yaw=25 * away * hit)
+    reach(p, b, -away, _chest(b, 0.05, 0.09 * hit - 0.3 * (1 - hit), 0.12, -away), pole=(1.0, -0.8, -0.2))
+    p[DX] = 0.14 * away * hit
+    p[LL:LL + 4] = (-90 - 12 * hit, 6, -96, 0)
+    return _perf(_sway(p, t, ctx.phase, 0.4), ctx, eyes_closed=0.2 < hit < 0.8, look=False)
+
+
 _ACTIONS = {
     Action.IDLE: _idle, Action.TALK: _talk, Action.LISTEN: _listen, Action.WALK: _walk_action,
     Action.RUN: _run, Action.TURN: _turn, Action.SIT: _sit, Action.STAND_UP: _stand_up,
@@ -602,6 +673,8 @@ _ACTIONS = {
     Action.EAT: _eat, Action.HUG: _hug, Action.KISS: _kiss, Action.PUSH: _push, Action.PUNCH: _punch,
     Action.DODGE: _dodge, Action.FALL: _fall, Action.READ: _read, Action.WRITE: _write,
     Action.PHONE: _phone, Action.DRIVE: _drive, Action.DANCE: _dance, Action.HOLD: _hold, Action.OPEN: _open,
+    Action.GIVE: _give, Action.RECEIVE: _receive, Action.SLAP: _slap, Action.SHAKE_HANDS: _shake_hands,
+    Action.RECOIL: _recoil,
 }
 assert set(_ACTIONS) == set(Action), "every action needs a performance"
 
