@@ -172,6 +172,11 @@ _NOT_PEOPLE = set("The A An New San Los Las Saint North South East West Central"
 _CAP = r"[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['-][A-Z][a-z]+)*"  # Mara, McKay, O'Neil, Mary-Jane
 _NAME = rf"(?:(?:{'|'.join(_TITLES)})\.?\s+)?{_CAP}(?:\s+{_CAP})?"  # Mara, Sam Cole, Mr. Hale
 _CAPS = r"[A-Z]{2,}(?:['-][A-Z]+)*"  # a name in capitals: NINA, O'NEIL
+# the subject a sentence-final appositive describes: `Leo comes running, a tall man ...`
+_APPOS_SUBJECT = re.compile(rf"\s*(?:[\"']\s*)?((?:{'|'.join(_TITLES)})\.?\s+)?({_CAP}(?:\s+{_CAP})?)\s+[a-z]")
+# "His mother, " / "The lighthouse keeper, " right before a name: the role is that person's
+_ROLE_BEFORE = re.compile(rf"(?:^|[\s\"])((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|{_CAP}'s)\s+(?:[a-z-]+\s+)"
+                          rf"{{0,2}}?(?:{_alt(_ROLE_NOUNS)})),\s*$")
 _RUN = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:{_CAP}|{_CAPS})(?: (?:{_CAP}|{_CAPS}))*\b")  # capitalised words in a row
 # "the old man", "her brother", "Anna's nurse": a determiner, at most two words, a noun for a person
 _ROLE = (rf"(?:[Tt]he|[Aa]n?|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|{_CAP}'s)\s+(?:[a-z]+\s+){{0,2}}?"
@@ -613,8 +618,7 @@ class _Reader:
             listed = re.search(r"\b[A-Z][a-z]+\s+and\s+$", before) and re.match(r"\s+[a-z]", after)
             initial = not text[s:at].strip(" \"'(")
             # "His mother, Mrs. Park," / "The lighthouse keeper, Aldo Ferri,": the role is theirs
-            if role := re.search(rf"(?:^|[\s\"])((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|{_CAP}'s)\s+(?:[a-z-]+\s+)"
-                                 rf"{{0,2}}?(?:{_alt(_ROLE_NOUNS)})),\s*$", before):
+            if role := _ROLE_BEFORE.search(before):
                 if re.match(r"\s*[,.;!?]|\s+(?:is|was)\b", after):
                     desc.append(role[1][0].lower() + role[1][1:])
             if caps and not (desc or speech):
@@ -643,10 +647,9 @@ class _Reader:
             if re.search(r"(?:\b(?:is|was|as|like|became)|[A-Z][A-Za-z'.-]+,)\s+$",
                          text[max(0, m.start() - 30):m.start()]):
                 continue  # describes someone already named: "Mara, a tall woman", "NINA, a ..."
-            subject = re.match(rf"\s*(?:[\"']\s*)?((?:{'|'.join(_TITLES)})\.?\s+)?({_CAP}(?:\s+{_CAP})?)\s+[a-z]",
-                               text[s:m.start()])
-            if (subject and len(items) == 1 and m["num"].lower() in ("a", "an") and subject[2].split()[-1] not in _STOP
-                    and re.search(r",\s+$", text[:m.start()])):
+            # (bounded look-ups, not slices: a huge paragraph stays linear)
+            subject = _APPOS_SUBJECT.match(text, s, m.start()) if text[max(s, m.start() - 2):m.start()].strip() == "," else None
+            if subject and len(items) == 1 and m["num"].lower() in ("a", "an") and subject[2].split()[-1] not in _STOP:
                 # "Leo comes running round the corner, a tall man with ...": the subject, described
                 look = _LOOK.match(text, pos, e)
                 self._add(_canon_words(subject.group(1, 2)), base + s + subject.start(2),

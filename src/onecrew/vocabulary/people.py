@@ -155,16 +155,20 @@ def _title_gender(name: str) -> str | None:
 
 def merge_names(names: list[str]) -> dict[str, str]:
     """Each name → the one fullest name it is a shorter way of saying, when exactly one such
-    name is there (two Brandts keep "Brandt" apart). Names that stand alone map to themselves."""
+    name is there (two Brandts keep "Brandt" apart). Names that stand alone map to themselves.
+    Candidates come from an index by word, so a cast of thousands is not names × names."""
+    index: dict[str, list[str]] = {}
+    for n in names:
+        for w in set(bare(n)):
+            index.setdefault(w, []).append(n)
     out: dict[str, str] = {}
     for n in names:
-        longer = [f for f in names if f != n and len(name_parts(f)) > len(name_parts(n)) and same_person(n, f)]
-        # the fullest of them, when they are all one person
+        words = bare(n)
+        bucket = min((index.get(w, []) for w in set(words)), key=len, default=[])
+        longer = [] if len(bucket) > 50 else [
+            f for f in bucket if f != n and len(name_parts(f)) > len(name_parts(n)) and same_person(n, f)]
         longer.sort(key=lambda f: -len(name_parts(f)))
-        if longer and all(same_person(x, longer[0]) or x == longer[0] for x in longer):
-            out[n] = longer[0]
-        else:
-            out[n] = n
+        out[n] = longer[0] if longer and all(x == longer[0] or same_person(x, longer[0]) for x in longer) else n
     return out
 
 
