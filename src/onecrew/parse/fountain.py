@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..model.script import (Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
                             ScriptCharacter, ScriptScene, Transition, split_slugline)
+from ..vocabulary.people import merge_names
 from ..words import gender_of, people_noun
 from .source import spaced
 
@@ -50,6 +51,7 @@ def parse_fountain(text: str, source: str = "<text>") -> Script:
     title = next((" ".join(_plain(v).split()) for k, v in title_page if k.lower() == "title"), "")
     scenes = _Body(lines, start).read()
     characters = _characters(scenes)
+    characters, scenes = _one_person_one_name(characters, scenes)
     scenes = _tag_actions(scenes, characters)
     return Script(title=title, title_page=title_page, characters=characters, scenes=scenes,
                   source_kind="fountain")
@@ -487,7 +489,8 @@ def _characters(scenes: tuple[ScriptScene, ...]) -> tuple[ScriptCharacter, ...]:
             if name.upper() in names or name in _NOT_NAMES:
                 continue
             description, _ = _introduction(text, m.end())
-            if re.match(r"[(,]\s*\d", text[m.end():].lstrip()) or gender_of(description, pronouns=False):
+            if re.match(r"[(,]\s*(?:\d|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+                        r"early|late|mid)", text[m.end():].lstrip()) or gender_of(description, pronouns=False):
                 names[name.upper()] = name
         # A person noun in capitals is someone, even unintroduced: "A TRUCKER sleeps in a booth."
         for m in _CAPS_WORD.finditer(text):
@@ -509,6 +512,45 @@ def _characters(scenes: tuple[ScriptScene, ...]) -> tuple[ScriptCharacter, ...]:
                 break
         out.append(ScriptCharacter(name=name, description=description, gender=gender))
     return tuple(out)
+
+
+def _one_person_one_name(characters: tuple[ScriptCharacter, ...], scenes: tuple[ScriptScene, ...]):
+    """A short cue ("ESTHER", "BRANDT") and the full name the action introduces ("ESTHER
+    OYELARAN", "SAM BRANDT") are one person: cast once under the full name, every cue spoken by
+    them. A gender still unknown is taken from the pronoun that follows the name in the action."""
+    canon = merge_names([c.name for c in characters])
+    by_name: dict[str, ScriptCharacter] = {}
+    for c in characters:
+        full = canon[c.name]
+        kept = by_name.get(full) or next((x for x in characters if x.name == full), c)
+        by_name[full] = kept.model_copy(update={"description": kept.description or c.description,
+                                                "gender": kept.gender or c.gender})
+    actions = [el.text for sc in scenes for el in sc.elements if isinstance(el, Action)]
+    for name, c in by_name.items():
+        if c.gender is None:
+            by_name[name] = c.model_copy(update={"gender": _pronoun_after(name, actions)})
+    if all(canon[n] == n for n in canon):
+        return tuple(by_name.values()), scenes
+
+    def cue(el):
+        if isinstance(el, Dialogue) and canon.get(el.character, el.character) != el.character:
+            return el.model_copy(update={"character": canon[el.character]})
+        return el
+    return tuple(by_name.values()), tuple(
+        sc.model_copy(update={"elements": tuple(cue(el) for el in sc.elements)}) for sc in scenes)
+
+
+def _pronoun_after(name: str, actions: list[str]) -> str | None:
+    """The gender of the first she/he/her/his after `name` in an action naming no one else in
+    capitals before that pronoun ("JOGGER (30s) stretches. She checks her watch.")."""
+    rx = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+    for text in actions:
+        if m := rx.search(text):
+            rest = text[m.end():]
+            p = re.search(r"\b(she|her|herself|he|him|his|himself)\b", rest, re.I)
+            if p and not re.search(r"\b[A-Z]{2,}\b(?![.)])", rest[:p.start()].replace(name, "")):
+                return "female" if p[1].lower().startswith(("she", "her")) else "male"
+    return None
 
 
 def _introduction(text: str, at: int) -> tuple[str, str | None]:
