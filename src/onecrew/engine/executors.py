@@ -21,7 +21,8 @@ def start(settings, backend, cache_root: Path):
     if settings.executor == "ray":
         return RayExecutor(ref, settings.passes, cache_root, settings.workers,
                            settings.address, gpus=backend.capabilities.gpus)
-    return LocalExecutor(ref, settings.passes, cache_root, settings.workers)
+    # a remote model waits, it does not draw: as many shots in flight as it takes at once
+    return LocalExecutor(ref, settings.passes, cache_root, settings.workers or backend.capabilities.concurrency)
 
 
 def _ray():

@@ -94,6 +94,10 @@ class Capabilities(Model):
     # size and rate, exactly the shot's frames. A backend that does not (any model answering in
     # its own size, rate, length or codec) has its clip conformed by the engine.
     conformed: bool = False
+    # Calls it can have in flight at once, for a backend that waits on a remote service (a paid
+    # API's tasks per account): that many shots are sent together, whatever the CPU cores.
+    # None: one shot per core, as for drawing.
+    concurrency: int | None = Field(default=None, ge=1, le=64)
 
 
 class RenderContext(Model):

@@ -49,6 +49,9 @@ class Seedance:
         self.config = config
         self.digest = ""
         self.client: ArkClient | None = None
+        spec = models.spec_for(config.model, config.family)
+        self.capabilities = Seedance.capabilities.model_copy(
+            update={"concurrency": config.concurrency or spec.concurrency})
 
     @classmethod
     def from_config(cls, config: "Seedance.Config") -> "Seedance":
