@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..direct.coverage import jump
@@ -113,10 +114,11 @@ def _jump_cuts(scene: Scene) -> list[Finding]:
 
 
 def _coverage(scene: Scene, si: int) -> list[Finding]:
-    heard = [lid for shot in scene.shots for lid in shot.lines]
+    # Counted once: a list's `in` and count() per line made a scene of many lines quadratic.
+    heard = Counter(lid for shot in scene.shots for lid in shot.lines)
     out = [Finding("uncovered-line", None, f"scene {scene.number}: line {ln.id} ({ln.text[:40]!r}) "
                                            f"is not covered by any shot", f"scenes[{si}].beats[{bi}]")
            for bi, ln in enumerate(scene.beats) if isinstance(ln, Line) and ln.id not in heard]
     out += [Finding("uncovered-line", None, f"scene {scene.number}: line {lid} is heard in two shots")
-            for lid in sorted({x for x in heard if heard.count(x) > 1})]
+            for lid in sorted(x for x, n in heard.items() if n > 1)]
     return out

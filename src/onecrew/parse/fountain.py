@@ -10,10 +10,15 @@ Nothing here raises on odd input: anything that is not recognisably something el
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass
+from re._casefix import _EXTRA_CASES  # the engine's own table (Python 3.11+)
+
+import _sre
 
 from ..model.script import (Action, Dialogue, DialoguePart, Lyric, Note, PageBreak, Script,
                             ScriptCharacter, ScriptScene, Transition, split_slugline)
@@ -261,11 +266,16 @@ def _cue(s: str) -> tuple[str, str | None, bool] | None:
     body = s[1:].strip() if forced else s
     dual = body.endswith("^")
     body = body.rstrip("^").rstrip()
-    extensions = []
-    while body.endswith(")") and "(" in body:
-        k = body.rfind("(")
-        extensions.insert(0, body[k + 1:-1].strip())
-        body = body[:k].rstrip()
+    # Extensions are read from the end by moving `end` back, not by slicing the line each time
+    # nor inserting at the front: a line of many "(x)" cost its length per extension.
+    extensions, end = [], len(body)
+    while body.endswith(")", 0, end) and (k := body.rfind("(", 0, end)) >= 0:
+        extensions.append(body[k + 1:end - 1].strip())
+        end = k
+        while end and body[end - 1].isspace():
+            end -= 1
+    extensions.reverse()
+    body = body[:end]
     if not body or "(" in body or ")" in body or not (forced or _cue_name(body)):
         return None
     return body, ", ".join(e for e in extensions if e) or None, dual
@@ -478,40 +488,164 @@ def _characters(scenes: tuple[ScriptScene, ...]) -> tuple[ScriptCharacter, ...]:
         for el in scene.elements:
             if isinstance(el, Dialogue):
                 names.setdefault(el.character.upper(), el.character)
-    actions = [el.text for scene in scenes for el in scene.elements
+    actions = [_Sentences(el.text) for scene in scenes for el in scene.elements
                if isinstance(el, Action) and not el.centered]
     # People who never speak are still cast when the action introduces them the screenwriter's
     # way — in capitals, with an age or a description of a person ("LILA (8), a girl ...").
     # Props and sounds in capitals ("a PHONE, buzzing") describe no person and are skipped.
-    for text in actions:
+    for sentences in actions:
+        text = sentences.text
         for m in _CAPS_NAME.finditer(text):
             name = m.group(1)
             if name.upper() in names or name in _NOT_NAMES:
                 continue
-            description, _ = _introduction(text, m.end())
-            if re.match(r"[(,]\s*(?:\d|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
-                        r"early|late|mid)", text[m.end():].lstrip()) or gender_of(description, pronouns=False):
+            description, _ = sentences.introduction(m.end())
+            if _AGE_AFTER.match(text, m.end()) or gender_of(description, pronouns=False):
                 names[name.upper()] = name
         # A person noun in capitals is someone, even unintroduced: "A TRUCKER sleeps in a booth."
         for m in _CAPS_WORD.finditer(text):
             if people_noun(m[2]) and m[2] not in ("MR", "MRS", "MS", "MISS", "SIR"):
                 name = m[2] if not m[1] or m[1] in _DETERMINERS else m.group()  # "OLD MAN", not "THE MAN"
                 names.setdefault(name, name)
-    out = []
-    for name in names.values():
-        description, gender = "", None
-        spellings = sorted({re.escape(name), re.escape(name.upper())}, key=len, reverse=True)
-        pattern = re.compile(rf"(?<!\w)(?:{'|'.join(spellings)})(?!\w)")
-        for text in actions:
-            for m in pattern.finditer(text):
-                found, said = _introduction(text, m.end())
-                description, gender = description or found, gender or said
-                if description and gender:
-                    break
-            if description and gender:
+    # Each name takes the first description and the first gender found at any of its
+    # mentions, as written or in capitals, actions in order and each action's mentions as
+    # re.finditer finds them. One pass over the actions finds every name's mentions at once;
+    # a loop per name over every action cost names x actions (22 s for 200 KB).
+    found: dict[str, list] = {name: ["", None] for name in names.values()}
+    finder = _Finder({name: {name, name.upper()} for name in names.values()}, fold=False)
+    open_ = set(found)  # names still missing a description or a gender
+    for sentences in actions:
+        if not open_:
+            break
+        for name, _, end in finder.mentions(sentences.text, open_, every=True):
+            got = found[name]
+            description, gender = sentences.introduction(end)
+            got[0], got[1] = got[0] or description, got[1] or gender
+            if got[0] and got[1]:
+                open_.discard(name)
+    return tuple(ScriptCharacter(name=name, description=d, gender=g) for name, (d, g) in found.items())
+
+
+# "LILA (8)", "BOB, 40s", "ANA, early thirties": matched at the name's end, as a slice of the
+# rest of the text would be (a slice per name cost the text's length each).
+_AGE_AFTER = re.compile(r"\s*[(,]\s*(?:\d|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+                        r"early|late|mid)")
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_DESCRIPTION_TRIM = " ,;:-"
+MAX_DESCRIPTION = 200
+
+
+class _Sentences:
+    """One action's text, with where its sentences end found once, and the introduction at
+    each position remembered: names are introduced at many positions of one long paragraph,
+    and a search for the sentence's end from each of them cost the paragraph's length each."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = list(_SENTENCE_END.finditer(text))
+        self.starts = [m.start() for m in self.ends]
+        self.memo: dict[int, tuple[str, str | None]] = {}
+
+    def end(self, at: int) -> re.Match | None:
+        """_SENTENCE_END.search(text, at): the first of its matches that starts at or after `at`
+        (the same match, since a search finds the leftmost one), unless `at` falls inside a
+        multi-character match (a blank line), where a search from `at` may differ."""
+        k = bisect.bisect_left(self.starts, at)
+        if k and self.ends[k - 1].end() > at:
+            return _SENTENCE_END.search(self.text, at)
+        return self.ends[k] if k < len(self.ends) else None
+
+    def introduction(self, at: int) -> tuple[str, str | None]:
+        if at not in self.memo:
+            self.memo[at] = _introduction(self.text, at, self.end(at))
+        return self.memo[at]
+
+
+def _introduction(text: str, at: int, end: re.Match | None) -> tuple[str, str | None]:
+    """What the sentence says about the name ending at `at`: a parenthetical right after it,
+    then an appositive between commas up to where the sentence's own verb starts. `end` is
+    where the sentence ends (_SENTENCE_END searched from `at`)."""
+    stop = end.start() if end else len(text)
+    description = _description(text, at, stop)
+    gender = gender_of(description)
+    if not gender and end is not None:  # "MARA enters. She ..." — only the very next word counts
+        following = _NEXT_WORD.match(text, end.end())
+        word = following[1].lower() if following else ""
+        gender = {"she": "female", "he": "male"}.get(word)
+    return description, gender
+
+
+def _description(text: str, at: int, stop: int) -> str:
+    """The description in text[at:stop]: its whitespace-joined words, then "(a parenthetical)",
+    then ", appositive, pieces" up to the first that reads as a verb, joined, trimmed and cut
+    to MAX_DESCRIPTION characters. Read from a window of text[at:stop] that doubles until what
+    is in it decides the result, so that each of many names in one long sentence costs what
+    its own description needs rather than the whole rest of the sentence. A window's joined
+    words are a prefix of the whole tail's, and every piece but the window's last is whole."""
+    size = 512
+    while True:
+        hi = min(stop, at + size)
+        whole = hi == stop
+        tail = " ".join(text[at:hi].split())
+        found: list[str] = []
+        if m := _PARENTHESIS.match(tail):
+            found.append(m[1].strip())
+            tail = tail[m.end():]
+        elif not whole and (not tail or (tail[0] == "(" and not re.search(r"[()]", tail[1:]))):
+            size *= 2  # an opened parenthesis not yet closed
+            continue
+        tail = tail.lstrip()
+        if not tail.startswith(","):
+            if whole or tail:
+                return ", ".join(found).strip(_DESCRIPTION_TRIM)[:MAX_DESCRIPTION]
+            size *= 2
+            continue
+        pieces = tail[1:].split(",")
+        last = len(pieces) if whole else len(pieces) - 1  # the window's last piece may go on
+        # The first and last characters of the joined text that trimming keeps: once they span
+        # MAX_DESCRIPTION, later pieces cannot change the cut result.
+        length, first, final = sum(len(p) + 2 for p in found) - 2 if found else 0, None, None
+        if found:
+            kept = found[0].lstrip(_DESCRIPTION_TRIM)
+            if kept:
+                first, final = len(found[0]) - len(kept), len(found[0].rstrip(_DESCRIPTION_TRIM)) - 1
+        decided = whole
+        for k in range(last):
+            piece = pieces[k].strip()
+            if _verbish(piece):
+                decided = True
                 break
-        out.append(ScriptCharacter(name=name, description=description, gender=gender))
-    return tuple(out)
+            if not piece:
+                continue
+            offset = length + 2 if found else 0
+            found.append(piece)
+            length = offset + len(piece)
+            kept = piece.lstrip(_DESCRIPTION_TRIM)
+            if kept:
+                if first is None:
+                    first = offset + len(piece) - len(kept)
+                final = offset + len(piece.rstrip(_DESCRIPTION_TRIM)) - 1
+            if first is not None and final - first >= MAX_DESCRIPTION - 1:
+                decided = True
+                break
+        if decided:
+            return ", ".join(found).strip(_DESCRIPTION_TRIM)[:MAX_DESCRIPTION]
+        size *= 2
+
+
+# Remembered: the windows of many names in one long sentence share most of their pieces.
+@functools.lru_cache(maxsize=8192)
+def _verbish(piece: str) -> bool:
+    """Does this comma piece start the sentence's predicate ("steps in", "and then waves")?"""
+    words = re.findall(r"[A-Za-z']+", piece)
+    while words and (words[0].lower() in ("and", "then", "who", "but") or words[0].endswith("ly")):
+        words = words[1:]
+    if not words or not words[0].islower():
+        return False
+    w = words[0]
+    return w in ("is", "has", "does", "goes") or (
+        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) and w not in _S_NOUNS)
 
 
 def _one_person_one_name(characters: tuple[ScriptCharacter, ...], scenes: tuple[ScriptScene, ...]):
@@ -553,52 +687,118 @@ def _pronoun_after(name: str, actions: list[str]) -> str | None:
     return None
 
 
-def _introduction(text: str, at: int) -> tuple[str, str | None]:
-    """What the sentence says about the name ending at `at`: a parenthetical right after it,
-    then an appositive between commas up to where the sentence's own verb starts."""
-    end = _SENTENCE_END.search(text, at)
-    stop = end.start() if end else len(text)
-    tail = " ".join(text[at:stop].split())
-    found: list[str] = []
-    if m := re.match(r"\s*\(([^()]*)\)", tail):
-        found.append(m[1].strip())
-        tail = tail[m.end():]
-    if tail.lstrip().startswith(","):
-        pieces = [p.strip() for p in tail.lstrip()[1:].split(",")]
-        cut = next((k for k, p in enumerate(pieces) if _verbish(p)), len(pieces))
-        found += [p for p in pieces[:cut] if p]
-    description = ", ".join(found).strip(" ,;:-")[:200]
-    gender = gender_of(description)
-    if not gender and end is not None:  # "MARA enters. She ..." — only the very next word counts
-        following = re.match(r"\s*([A-Za-z]+)", text[end.end():])
-        word = following[1].lower() if following else ""
-        gender = {"she": "female", "he": "male"}.get(word)
-    return description, gender
-
-
-def _verbish(piece: str) -> bool:
-    """Does this comma piece start the sentence's predicate ("steps in", "and then waves")?"""
-    words = re.findall(r"[A-Za-z']+", piece)
-    while words and (words[0].lower() in ("and", "then", "who", "but") or words[0].endswith("ly")):
-        words = words[1:]
-    if not words or not words[0].islower():
-        return False
-    w = words[0]
-    return w in ("is", "has", "does", "goes") or (
-        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) and w not in _S_NOUNS)
-
-
 def _tag_actions(scenes: tuple[ScriptScene, ...],
                  characters: tuple[ScriptCharacter, ...]) -> tuple[ScriptScene, ...]:
     """Each Action lists the known characters its text names, in order of first mention."""
     if not characters:
         return scenes
-    patterns = [(c.name, re.compile(rf"(?<!\w){re.escape(c.name)}(?!\w)", re.I)) for c in characters]
+    # Whole words, any case (re.I). One walk of each action finds every name in it: a search per
+    # character per action cost characters x actions ("thousands of speakers, then 'Everyone
+    # laughs.'": 42 s for 200 KB).
+    finder = _Finder({c.name: {c.name} for c in characters}, fold=True)
 
     def tag(el):
         if not isinstance(el, Action):
             return el
-        hits = sorted((m.start(), name) for name, p in patterns if (m := p.search(el.text)))
+        first: dict[str, int] = {}
+        for name, start, _ in finder.mentions(el.text, None, every=False):
+            first.setdefault(name, start)
+        hits = sorted((start, name) for name, start in first.items())
         return el.model_copy(update={"characters": tuple(name for _, name in hits)})
 
     return tuple(s.model_copy(update={"elements": tuple(tag(el) for el in s.elements)}) for s in scenes)
+
+
+# ---- finding many names at once ----------------------------------------------------------
+
+_RUNS = re.compile(r"\w+|\W+")
+
+
+def _fold_char(c: str) -> str:
+    """The character re.IGNORECASE treats `c` as: its simple lower case (what the regex engine
+    compares), then the least of the characters the engine also counts as that one (ſ is s)."""
+    lo = _sre.unicode_tolower(ord(c))
+    return chr(min((lo,) + _EXTRA_CASES.get(lo, ())))
+
+
+# Characters whose case-insensitive equals include both word and non-word characters (the
+# combining ypogegrammeni U+0345 matches ι): a name holding one could match where the words of
+# the text do not line up with its own, so it is searched for with its own regex instead.
+# tests/unit/parse/test_fountain_scale.py checks this against every code point.
+_MIXED_FOLDS = frozenset("\u0345\u0399\u03b9\u1fbe")
+
+
+class _Finder:
+    """Where names stand as whole words ((?<!\\w)name(?!\\w), case-insensitive when `fold`) in
+    many texts, found for all names in one walk of each text instead of a search per name.
+
+    A name that starts with a word character can only match where a run of word characters
+    in the text starts, and its runs of word and non-word characters must be the text's runs
+    there (each run of the name but its ends is bounded by the other kind on both sides); a
+    name that starts or ends with non-word characters needs them to end or start the text's
+    neighbouring run. So names go into a tree keyed by their runs, from their first word run,
+    and each word run of the text walks that tree as far as the text's runs follow it.
+    Names with no word character (or with a character of _MIXED_FOLDS) keep a regex each."""
+
+    def __init__(self, spellings: dict[str, set[str]], fold: bool):
+        self.fold = fold
+        self.tree: dict = {}
+        self.regexes: list[tuple[str, re.Pattern]] = []
+        for name, spelt in spellings.items():
+            for spelling in spelt:
+                runs = _RUNS.findall(spelling)
+                if not any(_WORD.match(r) for r in runs) or (fold and not _MIXED_FOLDS.isdisjoint(spelling)):
+                    self.regexes.append((name, re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)",
+                                                          re.I if fold else 0)))
+                    continue
+                if fold:
+                    runs = [self._folded(r) for r in runs]
+                lead = runs.pop(0) if not _WORD.match(spelling) else ""
+                trail = runs.pop() if not _WORD.match(spelling[-1]) else ""
+                node = self.tree
+                for run in runs:
+                    node = node.setdefault(run, {})
+                node.setdefault(None, []).append((name, lead, trail))
+
+    def _folded(self, text: str) -> str:
+        table = {ord(c): f for c in set(text) if (f := _fold_char(c)) != c}
+        return text.translate(table) if table else text
+
+    def mentions(self, text: str, wanted: set[str] | None, every: bool):
+        """(name, start, end) for the names in `wanted` (None: all): with `every`, each mention
+        re.finditer would find for that name (leftmost, longest spelling first, none
+        overlapping), in order of start; without, at least each name's first mention."""
+        out: list[tuple[int, int, str]] = []
+        if self.tree:
+            spans = [m.span() for m in _RUNS.finditer(text)]
+            folded = self._folded(text) if self.fold else text
+            runs = [folded[a:b] for a, b in spans]
+            n = len(runs)
+            is_word = bool(spans) and bool(_WORD.match(text))  # runs alternate from the first
+            for i in range(0 if is_word else 1, n, 2):
+                node, j = self.tree, i
+                while j < n and (node := node.get(runs[j])) is not None:
+                    for name, lead, trail in node.get(None, ()):
+                        if wanted is not None and name not in wanted:
+                            continue
+                        if lead and not (i and runs[i - 1].endswith(lead)
+                                         and (len(runs[i - 1]) > len(lead) or i == 1)):
+                            continue
+                        if trail and not (j + 1 < n and runs[j + 1].startswith(trail)
+                                          and (len(runs[j + 1]) > len(trail) or j + 2 == n)):
+                            continue
+                        out.append((spans[i][0] - len(lead), -(spans[j][1] + len(trail)), name))
+                    j += 1
+        for name, pattern in self.regexes:
+            if wanted is None or name in wanted:
+                out += ((m.start(), -m.end(), name) for m in pattern.finditer(text))
+        out.sort()  # by start, and at one start the longest first
+        if not every:
+            return [(name, start, -end) for start, end, name in out]
+        last: dict[str, int] = {}
+        picked = []
+        for start, end, name in out:
+            if start >= last.get(name, 0):  # what finditer would do: resume after the mention
+                last[name] = -end
+                picked.append((name, start, -end))
+        return picked
