@@ -15,7 +15,7 @@ from ..model.script import ScriptCharacter
 from ..model.seeds import derive, pick, uniform
 from ..model.vocab import AgeGroup, Gender
 from .lexicon import first_match
-from ..vocabulary.looks import FREE_CHOICE_RULES, GARMENTS, ROLE_OUTFITS, Stated, Worn, forbidden, read
+from ..vocabulary.looks import CONTEXT_WORDS, FREE_CHOICE_RULES, GARMENTS, ROLE_OUTFITS, Stated, Worn, forbidden, read
 
 _EYES = [("eye-blue", r"blue eyes|blue-eyed"), ("eye-green", r"green eyes|green-eyed"),
          ("hazel", r"hazel"), ("eye-brown", r"brown eyes|brown-eyed|dark eyes")]
@@ -188,7 +188,16 @@ def resolve_voice(look: Look, key: str, seed: int, variant: int, timbre: str) ->
 _VARIANTS = 1000  # Voice.variant is 0..999: the engine picks among its voices by remainder
 
 
-def cast(characters: tuple[ScriptCharacter, ...], seed: int) -> tuple[Character, ...]:
+def story_context(texts) -> frozenset[str]:
+    """The contexts the story's words put it in (night, office, rain, a wedding …): what the
+    seed's free choices of clothes must fit. One outfit lasts the whole film, so it fits every
+    context the story has; read in one pass over the words."""
+    words = {w for t in texts for w in re.findall(r"[a-z]+", t.lower())}
+    return frozenset(CONTEXT_WORDS[w] for w in words if w in CONTEXT_WORDS)
+
+
+def cast(characters: tuple[ScriptCharacter, ...], seed: int,
+         context: frozenset[str] = frozenset()) -> tuple[Character, ...]:
     """Resolve the whole cast; later characters avoid earlier ones' colours and voices.
     What earlier characters took is counted as they are cast, not recounted for each one:
     a cast of thousands stays linear."""
@@ -199,7 +208,7 @@ def cast(characters: tuple[ScriptCharacter, ...], seed: int) -> tuple[Character,
     per_gender: dict = {}
     for sc in characters:
         cid = ids.new(slug(sc.name))
-        look = resolve_look(sc.name, sc.description, sc.gender, seed, frozenset(colors))
+        look = resolve_look(sc.name, sc.description, sc.gender, seed, frozenset(colors), context)
         colors.add(look.outfit.top_color)
         same_gender = per_gender.get(look.gender, 0)
         per_gender[look.gender] = same_gender + 1

@@ -54,11 +54,20 @@ def direct(script: Script, seed: int = 0, fps: int = 24, title: str | None = Non
         seed=seed, source=source, cast=cast, sets=sets, scenes=scenes))
 
 
+def _texts(script: Script):
+    """Every heading and piece of action, as the reader sees where and when the story is."""
+    for scene in script.scenes:
+        yield scene.heading
+        for e in scene.elements:
+            if isinstance(getattr(e, "text", None), str):
+                yield e.text
+
+
 def _scenes(script: Script, scenes_in: list[ScriptScene], seed: int, fps: int, budget: FilmBudget,
             wordless: bool = False):
     """The cast, the sets and the directed scenes."""
     people = _all_characters(script)
-    cast = casting.cast(people, seed)
+    cast = casting.cast(people, seed, casting.story_context(_texts(script)))
     by_name = {p.name.upper(): c.id for p, c in zip(people, cast)}
     cast_by_id = {c.id: c for c in cast}
     # Indexed once for the whole story: building them per scene would be scenes × cast.

@@ -8,7 +8,7 @@ def test_sets_from_headings_and_words():
                               time="NIGHT"), None)
     assert (fs.kind, fs.int_ext, fs.time, fs.id) == (LocationKind.CAR, IntExt.INT_EXT, TimeOfDay.NIGHT, "int-ext-theo-s-car-night")
     fs = film_set(ScriptScene(heading="EXT. PIER - SUNRISE"), None)  # no parsed location: read the slugline
-    assert (fs.name, fs.kind, fs.int_ext, fs.time) == ("PIER", LocationKind.BEACH, IntExt.EXT, TimeOfDay.DAWN)
+    assert (fs.name, fs.kind, fs.int_ext, fs.time) == ("PIER", LocationKind.PIER, IntExt.EXT, TimeOfDay.DAWN)
     fs = film_set(ScriptScene(heading="## Chapter One"), TimeOfDay.NIGHT)  # not a place; time carries over
     assert (fs.name, fs.kind, fs.time) == ("STAGE", LocationKind.STAGE, TimeOfDay.NIGHT)
     for later in ("LATER", "CONTINUOUS", "MOMENTS LATER"):  # screenplay continuity: same time as before

@@ -25,6 +25,7 @@ from .face import FaceState
 from .puppet import Puppet
 from .rig import DX, DZ, H_YAW, HEAD, Solved, face_angles, head_top, keypoints18, solve
 from .sets import Design, build
+from ...vocabulary.places import OUTDOOR_KINDS as _EXTERIOR  # the one table of what is outdoors
 
 YAW = {Facing.CAMERA: 0.0, Facing.THREE_QUARTER_RIGHT: 40.0, Facing.RIGHT: 90.0,
        Facing.THREE_QUARTER_LEFT: -40.0, Facing.LEFT: -90.0, Facing.AWAY: 180.0}
@@ -32,9 +33,6 @@ WALKS = {Action.WALK: 1.3, Action.RUN: 3.6}
 FLAP = (Viseme.AI, Viseme.E, Viseme.O, Viseme.MBP, Viseme.ETC, Viseme.REST, Viseme.EE, Viseme.L)
 SOFT_FG = (ShotSize.OTS, ShotSize.MCU, ShotSize.CU, ShotSize.ECU, ShotSize.MS, ShotSize.TWO_SHOT)
 DOF = {ShotSize.ECU: 6.0, ShotSize.CU: 4.5, ShotSize.MCU: 3.0, ShotSize.OTS: 3.0, ShotSize.MS: 1.5}
-
-
-_EXTERIOR = {LocationKind.BEACH, LocationKind.STREET, LocationKind.PARK, LocationKind.ROOFTOP}
 
 
 _CIRCLE14 = [(math.cos(a), math.sin(a)) for a in np.linspace(0, 2 * math.pi, 14, endpoint=False).tolist()]
@@ -122,7 +120,7 @@ class Scene:
         for a in self.actors:
             a.ctx = Ctx(body=a.puppet.body, fps=self.fps, frames=self.n,
                         phase=uniform(0, 1, a.seed, "phase"), hand=1 if derive(a.seed, "hand") % 3 == 0 else -1,
-                        facing_yaw=a.yaw, seated=seated)
+                        facing_yaw=a.yaw, seated=seated, prop=a.b.prop)
         if subjects:
             heights, tops = [], []
             for a in subjects:
