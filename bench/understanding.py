@@ -56,7 +56,8 @@ GARMENTS: dict[str, set[str]] = {
     "sundress": {"sundress", "dress"}, "dress": {"dress", "gown"}, "hat": {"hat", "cap"},
     "t-shirt": {"t-shirt", "tee"}, "sweater": {"sweater", "jumper"}, "trousers": {"trousers", "pants"},
     "raincoat": {"raincoat", "coat"}, "coat": {"coat", "overcoat"}, "glasses": {"glasses"},
-    "parka": {"parka", "coat", "jacket"},
+    "parka": {"parka", "coat", "jacket"}, "trench coat": {"trench coat", "coat", "trenchcoat"},
+    "overcoat": {"overcoat", "coat"},
 }
 # Model prop → the label props it honours.
 PROPS: dict[str, set[str]] = {
@@ -198,12 +199,13 @@ def _colour_ok(label: str, got: str) -> bool:
 
 
 def _garments_of(look) -> list[tuple[str, str | None]]:
+    """Everything the look wears, each with its colour where the model has one."""
     o = look.outfit
     worn = [(o.top, o.top_color)]
-    if o.bottom:
-        worn.append((o.bottom, o.bottom_color))
-    if o.accessory:
-        worn.append((o.accessory, None))  # the model has no accessory colour
+    for kind, colour in (("bottom", "bottom_color"), ("outer", "outer_color"), ("headwear", "headwear_color"),
+                         ("accessory", "accessory_color"), ("shoes", "shoes_color")):
+        if getattr(o, kind, ""):
+            worn.append((getattr(o, kind), getattr(o, colour, None)))
     return worn
 
 
