@@ -639,13 +639,17 @@ def _first_sentence(text: str) -> str:
     return s if len(s) <= 140 else s[:137].rstrip() + "…"
 
 
+_STEP = {Size.EWS: Size.WS, Size.WS: Size.FS, Size.FS: Size.MS, Size.MS: Size.MCU,
+         Size.MCU: Size.CU, Size.CU: Size.MCU, Size.ECU: Size.CU, Size.OTS: Size.MCU,
+         Size.TWO_SHOT: Size.MS, Size.INSERT: Size.ECU}
+
+
 def no_jump_cuts(shots: list[Draft]) -> list[Draft]:
     """Same subject at the same size back to back reads as a glitch: step the size. Stricter
     than the linter's rule, a subject also avoids the sizes of its own last two shots in the
-    scene, so a character seen three times is seen three ways."""
-    step = {Size.EWS: Size.WS, Size.WS: Size.FS, Size.FS: Size.MS, Size.MS: Size.MCU,
-            Size.MCU: Size.CU, Size.CU: Size.MCU, Size.ECU: Size.CU, Size.OTS: Size.MCU,
-            Size.TWO_SHOT: Size.MS, Size.INSERT: Size.ECU}
+    scene, so a character seen three times is seen three ways. Then a scene of five shots or
+    more is seen in at least three sizes (see `varied`)."""
+    step = _STEP
     out: list[Draft] = []
     seen: dict[tuple, list[Size]] = {}  # each subject's sizes so far in the scene
     for d in shots:
@@ -659,6 +663,31 @@ def no_jump_cuts(shots: list[Draft]) -> list[Draft]:
             d = replace(d, size=step[d.size])
         seen[key].append(d.size)
         out.append(d)
+    return varied(out)
+
+
+def varied(shots: list[Draft]) -> list[Draft]:
+    """Five shots or more all in one or two sizes read as one flat angle, however the blocking
+    changes: step action shots, from the scene's end back, one size closer until three sizes
+    are seen, never where that would make a jump cut. Masters, establishing shots, over-the-
+    shoulders and inserts keep theirs: the grammar gives them their size."""
+    if len(shots) < 5:
+        return shots
+    out = list(shots)
+    fixed = (ShotKind.ESTABLISHING, ShotKind.MASTER, ShotKind.OVER_THE_SHOULDER, ShotKind.INSERT)
+    for i in reversed(range(len(out))):
+        if len({d.size for d in out}) >= 3:
+            break
+        d = out[i]
+        if d.kind in fixed or d.size == Size.INSERT:
+            continue
+        new = replace(d, size=_STEP[d.size])
+        before = out[i - 1] if i else None
+        after = out[i + 1] if i + 1 < len(out) else None
+        if (before and jump(before.subject, before.size, before.prop, new.subject, new.size, new.prop)) or \
+                (after and jump(new.subject, new.size, new.prop, after.subject, after.size, after.prop)):
+            continue
+        out[i] = new
     return out
 
 

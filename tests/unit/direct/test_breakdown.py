@@ -13,5 +13,5 @@ def test_sets_from_headings_and_words():
     assert (fs.name, fs.kind, fs.time) == ("STAGE", LocationKind.STAGE, TimeOfDay.NIGHT)
     for later in ("LATER", "CONTINUOUS", "MOMENTS LATER"):  # screenplay continuity: same time as before
         fs = film_set(ScriptScene(heading="", location="KITCHEN", time=later), TimeOfDay.SUNSET)
-        assert (fs.kind, fs.int_ext, fs.time) == (LocationKind.HOME, IntExt.INT, TimeOfDay.SUNSET)
+        assert (fs.kind, fs.int_ext, fs.time) == (LocationKind.KITCHEN, IntExt.INT, TimeOfDay.SUNSET)
     assert film_set(ScriptScene(heading="", location="PARK", time="EVENING"), None).time == TimeOfDay.SUNSET
