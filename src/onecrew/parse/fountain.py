@@ -653,16 +653,21 @@ def _one_person_one_name(characters: tuple[ScriptCharacter, ...], scenes: tuple[
     OYELARAN", "SAM BRANDT") are one person: cast once under the full name, every cue spoken by
     them. A gender still unknown is taken from the pronoun that follows the name in the action."""
     canon = merge_names([c.name for c in characters])
+    # The first character of each name, looked up once: a scan of the cast per character was
+    # characters x characters in a screenplay of thousands of speakers.
+    first_named: dict[str, ScriptCharacter] = {}
+    for x in characters:
+        first_named.setdefault(x.name, x)
     by_name: dict[str, ScriptCharacter] = {}
     for c in characters:
         full = canon[c.name]
-        kept = by_name.get(full) or next((x for x in characters if x.name == full), c)
+        kept = by_name.get(full) or first_named.get(full, c)
         by_name[full] = kept.model_copy(update={"description": kept.description or c.description,
                                                 "gender": kept.gender or c.gender})
     actions = [el.text for sc in scenes for el in sc.elements if isinstance(el, Action)]
-    for name, c in by_name.items():
-        if c.gender is None:
-            by_name[name] = c.model_copy(update={"gender": _pronoun_after(name, actions)})
+    unknown = [name for name, c in by_name.items() if c.gender is None]
+    for name, gender in _pronouns_after(unknown, actions).items():
+        by_name[name] = by_name[name].model_copy(update={"gender": gender})
     if all(canon[n] == n for n in canon):
         return tuple(by_name.values()), scenes
 
@@ -674,17 +679,85 @@ def _one_person_one_name(characters: tuple[ScriptCharacter, ...], scenes: tuple[
         sc.model_copy(update={"elements": tuple(cue(el) for el in sc.elements)}) for sc in scenes)
 
 
+_PRONOUN = re.compile(r"\b(she|her|herself|he|him|his|himself)\b", re.I)
+_CAPITALS = re.compile(r"\b[A-Z]{2,}\b(?![.)])")
+_UPPER = re.compile(r"[A-Z]")
+
+
 def _pronoun_after(name: str, actions: list[str]) -> str | None:
     """The gender of the first she/he/her/his after `name` in an action naming no one else in
     capitals before that pronoun ("JOGGER (30s) stretches. She checks her watch.")."""
-    rx = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+    return _pronouns_after([name], actions).get(name)
+
+
+def _pronouns_after(names: list[str], actions: list[str]) -> dict[str, str | None]:
+    """_pronoun_after for many names at once, in about linear time. For each name, the first
+    action where it is mentioned (whole word, any case) with a pronoun after that first mention
+    and no other capitals word (the name's own occurrences removed) between them.
+
+    A regex per name over every action, then slicing and searching the rest of the action from
+    each mention, was names x actions x length ("NAME (3)" repeated over 100 KB: 63 s). Here one
+    walk of each action finds every name (_Finder), and the action's pronouns, capitals words
+    and capital letters are found once, so each mention costs a bisect and, where the name
+    itself stands near the capitals, a local look; only a name whose removal could join new
+    capitals is checked the old way, on its own stretch."""
+    out: dict[str, str | None] = dict.fromkeys(names)
+    pending = set(names)
+    if not pending:
+        return out
+    finder = _Finder({n: {n} for n in names}, fold=True)
     for text in actions:
-        if m := rx.search(text):
-            rest = text[m.end():]
-            p = re.search(r"\b(she|her|herself|he|him|his|himself)\b", rest, re.I)
-            if p and not re.search(r"\b[A-Z]{2,}\b(?![.)])", rest[:p.start()].replace(name, "")):
-                return "female" if p[1].lower().startswith(("she", "her")) else "male"
-    return None
+        if not pending:
+            break
+        first: dict[str, tuple[int, int]] = {}
+        for name, start, end in finder.mentions(text, pending, every=False):
+            first.setdefault(name, (start, end))
+        if not first:
+            continue
+        pronouns = [(m.start(), m[1]) for m in _PRONOUN.finditer(text)]
+        pronoun_at = [a for a, _ in pronouns]
+        capitals = [m.span() for m in _CAPITALS.finditer(text)]
+        capital_at = [a for a, _ in capitals]
+        upper = [m.start() for m in _UPPER.finditer(text)]
+        for name in [n for n in names if n in first]:  # the caller's order, as before
+            s = first[name][1]
+            # Pronoun matches are whole words, and the text just after a whole-word mention
+            # cannot continue a word, so the first pronoun of text[s:] is the first one of the
+            # whole text starting at or after s.
+            k = bisect.bisect_left(pronoun_at, s)
+            if k == len(pronouns):
+                continue
+            e, word = pronouns[k]
+            if not _capitals_between(text, name, s, e, capitals, capital_at, upper):
+                out[name] = "female" if word.lower().startswith(("she", "her")) else "male"
+                pending.discard(name)
+    return out
+
+
+def _capitals_between(text: str, name: str, s: int, e: int, capitals: list[tuple[int, int]],
+                      capital_at: list[int], upper: list[int]) -> bool:
+    """Whether _CAPITALS finds a match in text[s:e].replace(name, ""), given the whole text's
+    capitals words and capital letters. text[s - 1] and text[e - 1] end no word that goes on
+    past them (s follows a whole-word mention, e starts a pronoun), so the text's own matches
+    inside [s, e) are exactly the stretch's."""
+    # Removing characters cannot add capital letters: fewer than two, no capitals word.
+    if bisect.bisect_left(upper, e) - bisect.bisect_left(upper, s) < 2:
+        return False
+    # A match is decided by its characters and the one on each side; one whose surroundings
+    # hold no occurrence of the name survives the removal unchanged.
+    size = len(name)
+    for k in range(bisect.bisect_left(capital_at, s), len(capitals)):
+        a, b = capitals[k]
+        if a >= e:
+            break
+        lo, hi = max(s, a - 1), min(e, b + 1)
+        if text.find(name, max(s, lo - size + 1), min(e, hi + size - 1)) < 0:
+            return True
+    # No capitals word of the text's own is sure to remain: only taking the name out (joining
+    # what stood around it) could make one, so check the stretch as it was checked before.
+    if not name or text.find(name, s, e) < 0:
+        return False
+    return _CAPITALS.search(text[s:e].replace(name, "")) is not None
 
 
 def _tag_actions(scenes: tuple[ScriptScene, ...],

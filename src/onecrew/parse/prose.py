@@ -141,7 +141,23 @@ def _alt(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-_PLACE = _alt(_PLACE_WORDS)
+def _alt_by_first(words) -> str:
+    """_alt's alternation with its alternatives grouped by first letter, each group keeping
+    _alt's order. The regex engine tries alternatives one by one, so after every "to the" a
+    1,000-word place alternation cost a thousand tries (over a second for a 1 MB paragraph);
+    grouped, it tries a couple of dozen first letters, then only that letter's words. Matches
+    are the same: at any position only one group's first letter can match (ASCII letters and
+    digits, even case-insensitively), and within it the order is _alt's."""
+    ordered = sorted(map(re.escape, words), key=len, reverse=True)
+    if not all(w and w[0].isascii() and w[0].isalnum() for w in ordered):
+        return "|".join(ordered)
+    groups: dict[str, list[str]] = {}
+    for w in ordered:
+        groups.setdefault(w[0].lower(), []).append(w)
+    return "|".join(f"(?:{'|'.join(g)})" for g in groups.values())
+
+
+_PLACE = _alt_by_first(_PLACE_WORDS)
 _LOC = re.compile(  # "at the beach", "in a crowded bar", "in her car", "on Mara's old porch", "rides the tram"
     r"\b(?P<prep>(?i:at|in|on|inside|outside|into|onto|across|along|through|down|up|by|near|beside|toward|"
     r"towards|to|under|behind|around|within|from|off|aboard|rides?|riding|boards?|boarding|enters?|entering))\s+(?:(?:the|a|an|her|his|their|my|our|your|its|this|"
@@ -178,6 +194,16 @@ _APPOS_SUBJECT = re.compile(rf"\s*(?:[\"']\s*)?((?:{'|'.join(_TITLES)})\.?\s+)?(
 _ROLE_BEFORE = re.compile(rf"(?:^|[\s\"])((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|{_CAP}'s)\s+(?:[a-z-]+\s+)"
                           rf"{{0,2}}?(?:{_alt(_ROLE_NOUNS)})),\s*$")
 _RUN = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:{_CAP}|{_CAPS})(?: (?:{_CAP}|{_CAPS}))*\b")  # capitalised words in a row
+# The look-ups _find_names makes around every capitalised run, compiled once: built from
+# f-strings per call, the re module's cache had to rebuild and hash the speech-verb alternation
+# for each of a long paragraph's tens of thousands of runs.
+_PREV_WORD = re.compile(r"([\w']+)\.?\s*$")
+_SPEECH_AFTER = re.compile(rf"\s+(?:{_ADV}\s+)?(?:{_SV})\b|\s*:\s*\"")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_SV})\s+$")
+_LISTED_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+and\s+$")
+_LOWER_AFTER = re.compile(r"\s+[a-z]")
+_ENDS_OR_IS = re.compile(r"\s*[,.;!?]|\s+(?:is|was)\b")
+_NOT_OPENING = re.compile("[^ \"'(]")  # what str.strip(" \"'(") would keep
 # "the old man", "her brother", "Anna's nurse": a determiner, at most two words, a noun for a person
 _ROLE = (rf"(?:[Tt]he|[Aa]n?|[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our|{_CAP}'s)\s+(?:[a-z]+\s+){{0,2}}?"
          rf"(?:{_alt(_ROLE_NOUNS)})(?![\w'-])")
@@ -592,6 +618,11 @@ class _Reader:
         c.gender = c.gender or gender or gender_of(c.description, pronouns=False)
 
     def _find_names(self, text: str, s: int, e: int, base: int) -> None:
+        # Where the sentence's first character other than space, quote or bracket stands: a run
+        # opens the sentence when it starts at or before it. Found once, not by stripping the
+        # slice text[s:at] for every run (a 1 MB sentence of names made that quadratic).
+        opening = _NOT_OPENING.search(text, s, e)
+        opening = opening.start() if opening else e
         for run in _RUN.finditer(text, s, e):
             caps = run.group().isupper()  # NINA: a name in capitals counts only when described
             words = [w.title() if w.isupper() and len(w) > 1 and w.rstrip(".") != "I" else w
@@ -609,17 +640,16 @@ class _Reader:
             name = " ".join(words[lead:])
             at = run.start() + len(" ".join(words[:lead] + [""])) if lead else run.start()
             before, after = text[max(0, at - 40):at], text[run.end():run.end() + 160]
-            prev = (re.search(r"([\w']+)\.?\s*$", before) or [None, ""])[1]
+            prev = (_PREV_WORD.search(before) or [None, ""])[1]
             desc = [d["d"] + (d.groupdict().get("more") or "")
                     for d in (_APPOS.match(after), _IS_A.match(after)) if d]
             desc += ["wearing " + w["d"] for w in [_WEARS.match(after)] if w]
-            speech = (re.match(rf"\s+(?:{_ADV}\s+)?(?:{_SV})\b|\s*:\s*\"", after)
-                      or re.search(rf"\b(?:{_SV})\s+$", before))
-            listed = re.search(r"\b[A-Z][a-z]+\s+and\s+$", before) and re.match(r"\s+[a-z]", after)
-            initial = not text[s:at].strip(" \"'(")
+            speech = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before)
+            listed = _LISTED_BEFORE.search(before) and _LOWER_AFTER.match(after)
+            initial = at <= opening  # not text[s:at].strip(" \"'(")
             # "His mother, Mrs. Park," / "The lighthouse keeper, Aldo Ferri,": the role is theirs
             if role := _ROLE_BEFORE.search(before):
-                if re.match(r"\s*[,.;!?]|\s+(?:is|was)\b", after):
+                if _ENDS_OR_IS.match(after):
                     desc.append(role[1][0].lower() + role[1][1:])
             if caps and not (desc or speech):
                 continue
