@@ -7,7 +7,9 @@ import os
 
 import pytest
 
-from onecrew.model.script import Action, Dialogue, DialoguePart, Script, ScriptCharacter, ScriptScene
+from onecrew.model.script import Script, ScriptCharacter
+
+from script_helpers import act, say, scene  # noqa: F401  (the fixtures below use them; tests import them from there)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -15,20 +17,6 @@ def _render_cache(tmp_path_factory):
     """Every render in the tests (and the CLI runs they start) caches into a fresh folder,
     never the user's own cache."""
     os.environ["ONECREW_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-
-
-def say(who: str, text: str, paren: str | None = None, **kw) -> Dialogue:
-    parts = ((DialoguePart(kind="parenthetical", text=paren),) if paren else ()) + (
-        DialoguePart(kind="speech", text=text),)
-    return Dialogue(character=who, parts=parts, **kw)
-
-
-def act(text: str, *who: str) -> Action:
-    return Action(text=text, characters=who)
-
-
-def scene(heading: str, *elements, location: str = "", time: str = "", int_ext=None) -> ScriptScene:
-    return ScriptScene(heading=heading, location=location, time=time, int_ext=int_ext, elements=elements)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from onecrew.direct.director import _shot_id, direct
 from onecrew.errors import OnecrewError
 from onecrew.model.script import Script, ScriptCharacter, Transition
 from onecrew.model.vocab import Action, Expression, ShotKind, ShotSize, Transition as Tr
-from conftest import act, say, scene
+from script_helpers import act, say, scene
 from grammar import violations
 
 

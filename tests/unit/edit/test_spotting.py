@@ -90,7 +90,7 @@ def test_mouth_keys_follow_the_phonemes_and_close_at_the_end(board):
 
 def test_dual_lines_start_together():
     from onecrew.model.script import Script, ScriptCharacter
-    from conftest import say, scene
+    from script_helpers import say, scene
     script = Script(title="Dual", characters=(ScriptCharacter(name="ANA"), ScriptCharacter(name="BO")),
                     scenes=(scene("INT. BAR - NIGHT", say("ANA", "Stop right there."),
                                   say("BO", "No you stop.", dual=True), location="BAR", time="NIGHT"),))

@@ -9,7 +9,7 @@ from onecrew.errors import OnecrewError
 from onecrew.model.script import Script, ScriptCharacter
 from onecrew.model.storyboard import Storyboard
 from onecrew.parse.storyboard_file import dump_json, dump_storyboard, load_storyboard
-from conftest import act, say, scene
+from script_helpers import act, say, scene
 
 
 def test_save_of_a_loaded_storyboard_is_the_same_file(kitchen_script):
