@@ -542,7 +542,7 @@ class Head:
                 for b in np.linspace(-1.9, 1.9, 9):
                     wide = 0.98 + 0.12 * min(1.0, max(0.0, y))
                     pts.append(r @ np.array([wide * math.sin(b), y, -0.15 + 0.75 * math.cos(b) * -1 * (0.6 if y > 0.5 else 1)]))
-            hull = _hull([(float(p[0]), float(p[1])) for p in pts])
+            hull = st.hull([(float(p[0]), float(p[1])) for p in pts])
             c.drawPath(st.smooth_path(hull), hair)
         elif self.style_name == "dreadlocks":
             for x in (-0.8, -0.5, -0.2, 0.1, 0.4, 0.7):
@@ -592,10 +592,10 @@ class Head:
         low = [r @ np.array([0.9 * math.cos(t), -0.6, 0.95 * math.sin(t)]) for t in np.linspace(0, 2 * math.pi, 20, endpoint=False)]
         top = [r @ np.array([0.82 * math.cos(t), -1.35, 0.86 * math.sin(t)]) for t in np.linspace(0, 2 * math.pi, 20, endpoint=False)]
         brim = st.path([(p[0], p[1]) for p in rim])
-        crown = st.path(_hull([(p[0], p[1]) for p in low + top]))
+        crown = st.path(st.hull([(p[0], p[1]) for p in low + top]))
         c.drawPath(brim, st.fill(st.darker(col, 0.85)))
         c.drawPath(crown, st.fill(col))
-        band = st.path(_hull([(p[0], p[1]) for p in low] + [(p[0], p[1] - 0.12) for p in low]))
+        band = st.path(st.hull([(p[0], p[1]) for p in low] + [(p[0], p[1] - 0.12) for p in low]))
         c.drawPath(band, st.fill(st.darker(col, 0.6)))
         front = [p for p in rim if p[2] > 0]
         if len(front) > 2:
@@ -702,21 +702,3 @@ def _silhouette(r: np.ndarray, k: float) -> skia.Path:
     return st.smooth_path(pts)
 
 
-def _hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    pts = sorted(set((round(x, 5), round(y, 5)) for x, y in points))
-    if len(pts) < 3:
-        return pts
-
-    def cross(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    lower, upper = [], []
-    for p in pts:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    for p in reversed(pts):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return lower[:-1] + upper[:-1]

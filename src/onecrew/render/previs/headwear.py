@@ -39,7 +39,7 @@ def _solid(c, r, rings, color) -> None:
     pts = []
     for y, rx, rz, dz in rings:
         pts += _ring(r, y, rx, rz, dz)[0]
-    c.drawPath(st.path(_hull(pts)), st.fill(color))
+    c.drawPath(st.path(st.hull(pts)), st.fill(color))
 
 
 def _brim(c, r, y, rx, rz, color, dz=0.0, lift=None) -> None:
@@ -167,26 +167,6 @@ def draw(c: skia.Canvas, kind: str, r: np.ndarray, color) -> None:
         _brim(c, r, -0.55, 1.3, 1.3, dark)
         _solid(c, r, [(-0.6, 0.9, 0.95, 0.0), (-1.35, 0.82, 0.86, 0.0)], color)
         _solid(c, r, [(-0.6, 0.9, 0.95, 0.0), (-0.72, 0.9, 0.95, 0.0)], st.darker(color, 0.6))
-
-
-def _hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    pts = sorted(set((round(x, 5), round(y, 5)) for x, y in points))
-    if len(pts) < 3:
-        return pts
-
-    def cross(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    lower, upper = [], []
-    for p in pts:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    for p in reversed(pts):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return lower[:-1] + upper[:-1]
 
 
 _KNOWN = ("straw hat", "sun hat", "cowboy hat", "top hat", "bowler hat", "hard hat", "chef's hat", "ski mask",
